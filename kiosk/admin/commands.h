@@ -1,0 +1,25 @@
+// The subcommands of kiosk-admin. Each takes its own arguments (after the subcommand name) and returns
+// the process exit code; output goes to stdout, diagnostics to stderr.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kiosk::admin {
+
+using Args = std::vector<std::string>;
+
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(const Args& args);
+};
+
+// Commands working on questionnaire files only (kiosk_core).
+int CmdValidate(const Args& args);
+int CmdScore(const Args& args);
+
+// True when `args` asks for help ("-h" or "--help").
+bool WantsHelp(const Args& args);
+
+}  // namespace kiosk::admin

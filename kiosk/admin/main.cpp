@@ -1,0 +1,58 @@
+// kiosk-admin: the command line for staff and trainers. Dispatches to one subcommand.
+#include "kiosk/admin/commands.h"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+namespace kiosk::admin {
+
+bool WantsHelp(const Args& args) {
+    for (const auto& a : args)
+        if (a == "-h" || a == "--help") return true;
+    return false;
+}
+
+}  // namespace kiosk::admin
+
+namespace {
+
+using kiosk::admin::Command;
+
+const Command kCommands[] = {
+    {"validate", "check questionnaire files against the format (exit 0 when all are valid)",
+     kiosk::admin::CmdValidate},
+    {"score", "score an answers file against a questionnaire and print the result JSON", kiosk::admin::CmdScore},
+};
+
+void Usage(FILE* out) {
+    std::fprintf(out, "usage: kiosk-admin COMMAND [ARGS…]\n\ncommands:\n");
+    for (const auto& c : kCommands) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
+    std::fprintf(out, "\n'kiosk-admin COMMAND --help' describes one command.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        Usage(stderr);
+        return 2;
+    }
+    if (!std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+        Usage(stdout);
+        return 0;
+    }
+    kiosk::admin::Args args(argv + 2, argv + argc);
+    for (const auto& c : kCommands) {
+        if (std::strcmp(c.name, argv[1]) != 0) continue;
+        try {
+            return c.run(args);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "kiosk-admin %s: error: %s\n", c.name, e.what());
+            return 1;
+        }
+    }
+    std::fprintf(stderr, "kiosk-admin: unknown command \"%s\"\n\n", argv[1]);
+    Usage(stderr);
+    return 2;
+}

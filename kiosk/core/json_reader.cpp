@@ -1,0 +1,212 @@
+// Strict JSON reader: a SAX handler over nlohmann's iterative parser that builds the DOM while tracking the
+// JSON Pointer of every value, so duplicate keys, nesting depth and non-finite numbers can be reported
+// precisely. nlohmann's parser does not recurse, and the depth cap keeps the DOM shallow, so hostile
+// input (100 000-deep nesting) costs neither stack nor time.
+#include "kiosk/core/json_reader.h"
+
+#include "kiosk/core/text.h"
+
+#include <cmath>
+
+namespace kiosk::core {
+namespace {
+
+using json = nlohmann::json;
+
+struct Frame {
+    json* container;
+    std::size_t nextIndex = 0;  // arrays: index of the next element
+    std::string key;            // objects: the key whose value comes next
+    std::string pathToken;      // "/name" or "/3": this container's place in its parent
+};
+
+class StrictSax {
+public:
+    StrictSax(std::size_t maxDepth, std::vector<Diagnostic>& errors) : m_maxDepth(maxDepth), m_errors(errors) {}
+
+    json root;
+    bool syntaxError = false;
+    std::size_t errorByte = 0;
+    std::string errorMessage;
+    std::string errorPointer;
+
+    bool null() { return Put(json(nullptr)); }
+    bool boolean(bool v) { return Put(json(v)); }
+    bool number_integer(json::number_integer_t v) { return Put(json(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return Put(json(v)); }
+    bool number_float(json::number_float_t v, const std::string&) {
+        if (!std::isfinite(v)) {
+            m_errors.push_back({PointerOfNext(), "number is out of range", 0, 0});
+            return Put(json(nullptr));
+        }
+        return Put(json(v));
+    }
+    bool string(std::string& v) { return Put(json(std::move(v))); }
+    bool binary(json::binary_t&) { return Put(json(nullptr)); }
+
+    bool start_object(std::size_t) { return Open(json::object()); }
+    bool start_array(std::size_t) { return Open(json::array()); }
+    bool end_object() { return Close(); }
+    bool end_array() { return Close(); }
+
+    bool key(std::string& k) {
+        Frame& f = m_stack.back();
+        if (f.container->contains(k)) {
+            m_errors.push_back({Pointer() + "/" + PointerToken(k),
+                                "duplicate key \"" + k + "\" (a key may appear only once in an object)", 0, 0});
+        }
+        f.key = std::move(k);
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+        syntaxError = true;
+        errorByte = position;
+        errorPointer = PointerOfNext();
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 2: <detail>";
+        // keep the detail only: we compute line and column ourselves (BOM stripped, columns in characters).
+        std::string what = ex.what();
+        if (ex.id == 406) {
+            errorMessage = "number is out of range";
+        } else {
+            auto start = what.find("] ");
+            if (start != std::string::npos) what.erase(0, start + 2);
+            auto colon = what.rfind("parse error", 0) == 0 ? what.find(": ") : std::string::npos;
+            errorMessage = colon == std::string::npos ? what : what.substr(colon + 2);
+        }
+        return false;
+    }
+
+private:
+    std::string Pointer() const {
+        std::string p;
+        for (std::size_t i = 1; i < m_stack.size(); ++i) p += m_stack[i].pathToken;
+        return p;
+    }
+    // Pointer of the value about to be put into the innermost container.
+    std::string PointerOfNext() const {
+        if (m_stack.empty()) return "";
+        const Frame& f = m_stack.back();
+        std::string p = Pointer();
+        if (f.container->is_array()) return p + "/" + std::to_string(f.nextIndex);
+        return p + "/" + PointerToken(f.key);
+    }
+
+    json* Slot(json&& v) {
+        if (m_stack.empty()) {
+            root = std::move(v);
+            return &root;
+        }
+        Frame& f = m_stack.back();
+        if (f.container->is_array()) {
+            f.container->push_back(std::move(v));
+            ++f.nextIndex;
+            return &f.container->back();
+        }
+        json& slot = (*f.container)[f.key];
+        slot = std::move(v);
+        return &slot;
+    }
+    bool Put(json&& v) {
+        Slot(std::move(v));
+        return true;
+    }
+    bool Open(json&& v) {
+        if (m_stack.size() >= m_maxDepth) {
+            m_errors.push_back({PointerOfNext(),
+                                "nesting is deeper than " + std::to_string(m_maxDepth) + " levels", 0, 0});
+            return false;
+        }
+        std::string token;
+        if (!m_stack.empty()) {
+            const Frame& f = m_stack.back();
+            token = "/" + (f.container->is_array() ? std::to_string(f.nextIndex) : PointerToken(f.key));
+        }
+        json* slot = Slot(std::move(v));
+        m_stack.push_back({slot, 0, {}, std::move(token)});
+        return true;
+    }
+    bool Close() {
+        m_stack.pop_back();
+        return true;
+    }
+
+    std::size_t m_maxDepth;
+    std::vector<Diagnostic>& m_errors;
+    std::vector<Frame> m_stack;
+};
+
+void LineColumn(std::string_view text, std::size_t byteOffset, int& line, int& column) {
+    if (byteOffset > text.size()) byteOffset = text.size();
+    line = 1;
+    std::size_t lineStart = 0;
+    for (std::size_t i = 0; i < byteOffset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    // Columns count characters, as editors show them, not bytes.
+    column = static_cast<int>(CodePointCount(text.substr(lineStart, byteOffset - lineStart))) + 1;
+}
+
+}  // namespace
+
+std::string PointerToken(std::string_view key) {
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
+
+JsonReadResult ReadJson(std::string_view bytes, const JsonReadOptions& options) {
+    JsonReadResult result;
+    if (bytes.size() >= 2 && ((static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) ||
+                              (static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF))) {
+        result.errors.push_back({"", "the file is saved as UTF-16; save it as UTF-8 instead", 1, 1});
+        return result;
+    }
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    bool blank = true;
+    for (char c : bytes) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            blank = false;
+            break;
+        }
+    }
+    if (blank) {
+        result.errors.push_back({"", "the file is empty", 1, 1});
+        return result;
+    }
+
+    StrictSax sax(options.maxDepth, result.errors);
+    bool parsed = false;
+    try {
+        parsed = json::sax_parse(bytes.begin(), bytes.end(), &sax, json::input_format_t::json, true, false);
+    } catch (const std::exception& e) {
+        // sax_parse reports through parse_error(); anything else (e.g. bad_alloc) still must not escape.
+        result.errors.push_back({"", std::string("cannot read JSON: ") + e.what(), 0, 0});
+        return result;
+    }
+    if (sax.syntaxError) {
+        // The parser quotes the bytes it choked on, which may be invalid UTF-8 themselves.
+        Diagnostic d{sax.errorPointer, ToValidUtf8(sax.errorMessage), 0, 0};
+        // nlohmann's position counts the byte it failed on; point at that byte.
+        LineColumn(bytes, sax.errorByte > 0 ? sax.errorByte - 1 : 0, d.line, d.column);
+        result.errors.push_back(std::move(d));
+        return result;
+    }
+    if (!parsed) return result;  // depth exceeded (already reported)
+    result.value = std::move(sax.root);
+    result.ok = result.errors.empty();
+    return result;
+}
+
+}  // namespace kiosk::core

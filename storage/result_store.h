@@ -1,0 +1,76 @@
+// The durable, anonymized result store (one SQLite file). What is stored is exactly what the README's
+// privacy section lists: a random result id, kiosk/location codes, questionnaire id+version+sha256, the
+// completion day, language, coarse profile, chosen option indexes and computed scores. Every failure is a
+// StorageError; <sqlite3.h> stays out of this header.
+#pragma once
+
+#include "kiosk/core/profile.h"
+#include "kiosk/core/questionnaire.h"
+#include "kiosk/core/scoring.h"
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace kiosk::storage {
+
+enum class StorageErrorKind { CannotOpen, ReadOnly, DiskFull, Corrupt, Busy, Other };
+const char* StorageErrorKindName(StorageErrorKind kind);
+
+class StorageError : public std::runtime_error {
+public:
+    StorageError(StorageErrorKind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
+    StorageErrorKind Kind() const { return m_kind; }
+
+private:
+    StorageErrorKind m_kind;
+};
+
+struct StoreConfig {
+    std::string path = "var/kiosk.db";
+    std::string kioskId = "kiosk-1";
+    std::string locationCode = "unknown";
+};
+
+struct OpenReport {
+    bool created = false;             // the file did not exist (or was replaced) and was created
+    bool corruptMovedAside = false;   // integrity check failed: the old file was renamed, never deleted
+    std::string movedAsidePath;
+    int schemaVersion = 0;
+};
+
+// What the kiosk hands over when a citizen who consented reaches the result screen.
+struct ResultRecord {
+    const core::Questionnaire* questionnaire = nullptr;
+    const core::Result* result = nullptr;
+    const core::AnswerMap* answers = nullptr;
+    core::Profile profile;
+    std::string language;  // "vi", "en"
+    std::string date;      // "YYYY-MM-DD", the local day only
+    bool simulated = false;
+};
+
+// Today's local date as "YYYY-MM-DD".
+std::string TodayLocalDate();
+
+class ResultStore {
+public:
+    // Opens (creating and migrating as needed) the database; throws StorageError.
+    explicit ResultStore(const StoreConfig& config);
+    ~ResultStore();
+    ResultStore(const ResultStore&) = delete;
+    ResultStore& operator=(const ResultStore&) = delete;
+
+    const OpenReport& Report() const;
+    const StoreConfig& Config() const;
+
+    // Stores one result in a single transaction, durably (fsync'd) before it returns. Returns the random
+    // 128-bit result id as 32 lower-case hex characters. Throws StorageError; on failure nothing is stored.
+    std::string Save(const ResultRecord& record);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace kiosk::storage
