@@ -11,7 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
+#include <cctype>
 #include <set>
 
 namespace kiosk::core {
@@ -19,7 +19,34 @@ namespace {
 
 using json = nlohmann::json;
 
+// Ids end up in file names, column headers and database keys; keep them short.
+constexpr std::size_t kMaxIdLength = 64;
+
 bool IsExtensionKey(const std::string& key) { return key.rfind("x-", 0) == 0; }
+
+// Hand-written instead of std::regex: libstdc++'s regex recurses per character and would overflow the
+// stack on a hostile multi-megabyte id.
+bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// [a-z0-9][a-z0-9-]*
+bool IsQuestionnaireId(const std::string& s) {
+    if (s.empty() || !IsLowerAlnum(s[0])) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return IsLowerAlnum(c) || c == '-'; });
+}
+
+// [a-z]{2,3}(-[A-Za-z0-9]{2,8})*, e.g. "vi", "en", "zh-Hant"
+bool IsLanguageCode(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+    if (i < 2 || i > 3) return false;
+    while (i < s.size()) {
+        if (s[i++] != '-') return false;
+        std::size_t start = i;
+        while (i < s.size() && std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
+        if (i - start < 2 || i - start > 8) return false;
+    }
+    return true;
+}
 
 std::string TypeName(const json& v) {
     switch (v.type()) {
@@ -74,6 +101,10 @@ public:
         if (!String(v, ptr, out)) return false;
         if (out.empty()) {
             Error(ptr, "must not be empty");
+            return false;
+        }
+        if (out.size() > kMaxIdLength) {
+            Error(ptr, "is longer than " + std::to_string(kMaxIdLength) + " characters");
             return false;
         }
         for (unsigned char c : out) {
@@ -418,12 +449,9 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
     std::string s;
     if (doc.contains("format") && v.String(doc["format"], "/format", s) && s != kQuestionnaireFormat)
         v.Error("/format", std::string("must be \"") + kQuestionnaireFormat + "\", found \"" + s + "\"");
-    if (doc.contains("id") && v.String(doc["id"], "/id", q.id) &&
-        !std::regex_match(q.id, std::regex("[a-z0-9][a-z0-9-]*")))
+    if (doc.contains("id") && v.Id(doc["id"], "/id", q.id) && !IsQuestionnaireId(q.id))
         v.Error("/id", "must use only a-z, 0-9 and '-' and start with a letter or digit, found \"" + q.id + "\"");
-    if (doc.contains("version") && v.String(doc["version"], "/version", q.version) &&
-        q.version.find_first_not_of(" \t") == std::string::npos)
-        v.Error("/version", "must not be empty");
+    if (doc.contains("version")) v.Id(doc["version"], "/version", q.version);
     if (doc.contains("$schema")) v.String(doc["$schema"], "/$schema", s);
 
     // Languages first: every localized text is checked against them.
@@ -433,10 +461,9 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
             v.Error("/languages", "must be a non-empty list of language codes, e.g. [\"vi\", \"en\"]");
         } else {
             v.languagesValid = true;
-            static const std::regex code("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
             for (std::size_t i = 0; i < langs.size(); ++i) {
                 std::string p = "/languages/" + std::to_string(i), lang;
-                if (!v.String(langs[i], p, lang) || !std::regex_match(lang, code)) {
+                if (!v.String(langs[i], p, lang) || !IsLanguageCode(lang)) {
                     if (langs[i].is_string()) v.Error(p, "must be a language code such as \"vi\" or \"en\"");
                     v.languagesValid = false;
                 } else if (std::find(q.languages.begin(), q.languages.end(), lang) != q.languages.end()) {
