@@ -20,7 +20,7 @@ namespace {
 using json = nlohmann::json;
 
 // Ids end up in file names, column headers and database keys; keep them short.
-constexpr std::size_t kMaxIdLength = 64;
+constexpr std::size_t kMaxIdLength = 128;
 
 bool IsExtensionKey(const std::string& key) { return key.rfind("x-", 0) == 0; }
 
@@ -107,9 +107,13 @@ public:
             Error(ptr, "is longer than " + std::to_string(kMaxIdLength) + " characters");
             return false;
         }
+        if (out.find_first_not_of(" \t") == std::string::npos) {
+            Error(ptr, "must not be blank");
+            return false;
+        }
         for (unsigned char c : out) {
-            if (c < 0x20 || c == 0x7F || c == ' ') {
-                Error(ptr, "must not contain spaces or control characters");
+            if (c < 0x20 || c == 0x7F) {
+                Error(ptr, "must not contain control characters (tabs, line breaks)");
                 return false;
             }
         }
