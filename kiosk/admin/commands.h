@@ -19,6 +19,9 @@ struct Command {
 int CmdValidate(const Args& args);
 int CmdScore(const Args& args);
 
+// Staff access.
+int CmdSetPin(const Args& args);
+
 // True when `args` asks for help ("-h" or "--help").
 bool WantsHelp(const Args& args);
 

@@ -23,6 +23,7 @@ const Command kCommands[] = {
     {"validate", "check questionnaire files against the format (exit 0 when all are valid)",
      kiosk::admin::CmdValidate},
     {"score", "score an answers file against a questionnaire and print the result JSON", kiosk::admin::CmdScore},
+    {"set-pin", "set the staff PIN (stored only as an Argon2id hash)", kiosk::admin::CmdSetPin},
 };
 
 void Usage(FILE* out) {
