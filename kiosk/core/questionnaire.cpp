@@ -77,7 +77,8 @@ public:
             Error(ptr, "must be an object {…}, found " + TypeName(v));
             return false;
         }
-        for (const auto& [key, value] : v.items()) {
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            const std::string& key = it.key();
             if (IsExtensionKey(key)) continue;
             bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
             if (!known) Error(ptr + "/" + PointerToken(key), "unknown key \"" + key + "\"" + Suggest(key, allowed));
