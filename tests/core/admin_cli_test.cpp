@@ -139,6 +139,15 @@ TEST_CASE("kiosk-admin validate: several files at once") {
     CHECK(r.out == bad + ": /version: must not be empty\n" + missing + ": : cannot open file\n");
 }
 
+TEST_CASE("kiosk-admin validate: a file over the 16 MiB limit is one clear error, not a crash") {
+    TempDir dir;
+    // Valid JSON padded with 20 MB of spaces: the size, not the content, is the problem.
+    std::string file = dir.Write("huge.json", MinimalJson().dump() + std::string(20u << 20, ' '));
+    RunResult r = dir.Run("validate " + Quote(file));
+    CHECK(r.exitCode == 1);
+    CHECK(r.out == file + ": : file is larger than 16 MiB\n");
+}
+
 TEST_CASE("kiosk-admin validate: the same id and version with different bytes is an error") {
     TempDir dir;
     std::string a = dir.WriteJson("a.json", MinimalJson());
