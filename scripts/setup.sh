@@ -15,6 +15,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libstb-dev libqrencode-dev
   fonts-noto-core
   xvfb xauth xdotool
+  python3-jsonschema
 )
 
 missing=()

@@ -17,6 +17,7 @@ struct Frame {
     json* container;
     std::size_t nextIndex = 0;  // arrays: index of the next element
     std::string key;            // objects: the key whose value comes next
+    bool hasKey = false;        // objects: `key` is read and its value not yet put
     std::string pathToken;      // "/name" or "/3": this container's place in its parent
 };
 
@@ -56,6 +57,7 @@ public:
                                 "duplicate key \"" + k + "\" (a key may appear only once in an object)", 0, 0});
         }
         f.key = std::move(k);
+        f.hasKey = true;
         return true;
     }
 
@@ -89,6 +91,9 @@ private:
         const Frame& f = m_stack.back();
         std::string p = Pointer();
         if (f.container->is_array()) return p + "/" + std::to_string(f.nextIndex);
+        // Between members (e.g. a missing key after a comma) the object itself is the best pointer; the
+        // previous key would blame a value that is fine.
+        if (!f.hasKey) return p;
         return p + "/" + PointerToken(f.key);
     }
 
@@ -105,6 +110,7 @@ private:
         }
         json& slot = (*f.container)[f.key];
         slot = std::move(v);
+        f.hasKey = false;
         return &slot;
     }
     bool Put(json&& v) {
@@ -123,7 +129,7 @@ private:
             token = "/" + (f.container->is_array() ? std::to_string(f.nextIndex) : PointerToken(f.key));
         }
         json* slot = Slot(std::move(v));
-        m_stack.push_back({slot, 0, {}, std::move(token)});
+        m_stack.push_back({slot, 0, {}, false, std::move(token)});
         return true;
     }
     bool Close() {

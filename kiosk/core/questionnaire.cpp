@@ -493,9 +493,10 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
                 q.estimatedMinutes = m;
         }
     }
-    std::size_t errorsBeforeScales = v.errors.size();
     if (doc.contains("scales")) ParseScales(v, doc["scales"], q.scales);
-    bool scalesValid = v.errors.size() == errorsBeforeScales;
+    // Every scale id is known unless /scales is not an object, so an unknown scale reference is worth
+    // reporting even when a scale has errors of its own (they are independent mistakes).
+    bool scalesValid = !doc.contains("scales") || doc["scales"].is_object();
 
     if (doc.contains("areas")) {
         const json& areas = doc["areas"];

@@ -3,6 +3,8 @@
 // rounding half away from zero to 0.1 and banding into levels.
 #include "kiosk/core/scoring.h"
 
+#include "kiosk/core/json_reader.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -64,7 +66,7 @@ std::vector<AnswerError> ParseAnswers(const Questionnaire& q, const nlohmann::js
                                                         (value.is_string() ? value.get<std::string>() : value.dump()) +
                                                         "\", not for \"" + q.id + "\""});
         } else if (key != "answers" && key.rfind("x-", 0) != 0) {
-            errors.push_back({"/" + key, "unknown key \"" + key + "\""});
+            errors.push_back({"/" + PointerToken(key), "unknown key \"" + key + "\""});
         }
     }
     if (!doc.contains("answers") || !doc["answers"].is_object()) {
@@ -72,7 +74,7 @@ std::vector<AnswerError> ParseAnswers(const Questionnaire& q, const nlohmann::js
         return errors;
     }
     for (const auto& [id, value] : doc["answers"].items()) {
-        std::string p = "/answers/" + id;
+        std::string p = "/answers/" + PointerToken(id);  // item ids may contain / or ~
         const Item* item = q.FindItem(id);
         if (!item) {
             errors.push_back({p, "unknown item \"" + id + "\" in questionnaire \"" + q.id + "\""});

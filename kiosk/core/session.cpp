@@ -133,7 +133,13 @@ bool Session::Back() {
         return true;
     }
     if (m_stage == Stage::Consent) {
-        Abandon();
+        // One step back is navigation, not "Kết thúc": wipe the questionnaire and any answers, but keep the
+        // language the person just chose at Welcome (the idle reset restores the default, as for a switch
+        // made at Welcome).
+        std::string language = m_language;
+        Reset();
+        m_language = language;
+        m_dirtyWelcome = language != m_options.defaultLanguage;
         return true;
     }
     return false;

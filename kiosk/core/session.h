@@ -82,7 +82,8 @@ public:
     bool Answer(int optionIndex);  // choose or change the current question's answer
     bool CanGoNext() const;
     bool Next();  // last question -> Profile
-    bool Back();  // first question -> Consent; Profile -> last question
+    // First question -> Consent; Profile -> last question; Consent -> Welcome (answers wiped, language kept).
+    bool Back();
 
     // Profile -> Result (computes the result). Skipping keeps every field "no-answer".
     bool SubmitProfile(const Profile& profile);
