@@ -19,6 +19,10 @@ struct Command {
 int CmdValidate(const Args& args);
 int CmdScore(const Args& args);
 
+// Questionnaires as spreadsheets for trainers (kiosk_sheets).
+int CmdImportSheet(const Args& args);
+int CmdExportSheet(const Args& args);
+
 // True when `args` asks for help ("-h" or "--help").
 bool WantsHelp(const Args& args);
 

@@ -23,6 +23,10 @@ const Command kCommands[] = {
     {"validate", "check questionnaire files against the format (exit 0 when all are valid)",
      kiosk::admin::CmdValidate},
     {"score", "score an answers file against a questionnaire and print the result JSON", kiosk::admin::CmdScore},
+    {"import-sheet", "convert a questionnaire spreadsheet (CSV, XLSX, ODS) into a questionnaire file",
+     kiosk::admin::CmdImportSheet},
+    {"export-sheet", "write a questionnaire as a spreadsheet (XLSX, or CSV + META.json) for trainers",
+     kiosk::admin::CmdExportSheet},
 };
 
 void Usage(FILE* out) {
