@@ -3,6 +3,8 @@
 // model (ixion, formula engine, boost headers) that a questionnaire sheet does not need.
 #include "kiosk/sheets/orcus_reader.h"
 
+#include "kiosk/core/text.h"
+
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
 #include <orcus/orcus_xlsx.hpp>
@@ -17,6 +19,7 @@
 #include <deque>
 #include <map>
 #include <exception>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace kiosk::sheets {
@@ -255,18 +258,35 @@ private:
 }  // namespace
 
 bool ReadSpreadsheetFile(const std::string& path, SheetFileType type, Workbook& book, std::string& error) {
+    std::string bytes;
+    if (!core::ReadFileBytes(path, bytes, error)) return false;
+    const auto* blob = reinterpret_cast<const unsigned char*>(bytes.data());
+    const char* typeName = type == SheetFileType::Xlsx ? "XLSX" : "ODS";
+    try {
+        // By content, not by name: a file saved as ODS but named .xlsx (or the reverse) still reads.
+        if (orcus::orcus_xlsx::detect(blob, bytes.size()))
+            type = SheetFileType::Xlsx;
+        else if (orcus::orcus_ods::detect(blob, bytes.size()))
+            type = SheetFileType::Ods;
+        else
+            throw std::runtime_error("neither an XLSX nor an ODS file");
+    } catch (const std::exception& e) {
+        error = std::string("cannot be read as ") + typeName + " (" + e.what() +
+                "); open it in LibreOffice or Excel and save it again";
+        return false;
+    }
     Factory factory(type == SheetFileType::Ods);
     try {
         if (type == SheetFileType::Xlsx) {
             orcus::orcus_xlsx filter(&factory);
-            filter.read_file(path);
+            filter.read_stream(bytes);
         } else {
             orcus::orcus_ods filter(&factory);
-            filter.read_file(path);
+            filter.read_stream(bytes);
         }
     } catch (const std::exception& e) {
-        error = std::string("cannot be read as ") + (type == SheetFileType::Xlsx ? "XLSX" : "ODS") + " (" +
-                e.what() + "); open it in LibreOffice or Excel and save it again";
+        error = std::string("cannot be read as ") + typeName + " (" + e.what() +
+                "); open it in LibreOffice or Excel and save it again";
         return false;
     }
     for (const auto& sink : factory.sinks) {

@@ -318,7 +318,7 @@ std::string Importer::CheckLocalizedColumn(const std::string& column, const std:
     std::vector<std::string> known = fixed;
     for (const auto& b : bases)
         for (const auto& c : PerLanguage(b == "option" ? "option1" : b)) known.push_back(c);
-    return "unknown column" + Suggest(column, known) + "; a column named x-… or note… is ignored";
+    return "unknown column" + Suggest(column, known) + "; to keep notes in a column, start its name with x- or note";
 }
 
 // The cells <base>_<lang> of row r as a localized text. A text that is required must be there in every
@@ -408,7 +408,12 @@ void Importer::ImportMeta(const Sheet& sheet) {
     for (const auto& [key, row] : order) {
         std::string problem = CheckLocalizedColumn(key, {"title", "description", "source"}, fixed);
         if (!problem.empty()) {
-            if (StartsWith(problem, "unknown column")) problem = "unknown key" + problem.substr(14);
+            if (StartsWith(problem, "unknown column")) {
+                std::vector<std::string> known = fixed;
+                for (const char* base : {"title", "description", "source"})
+                    for (const auto& k : PerLanguage(base)) known.push_back(k);
+                problem = "unknown key" + Suggest(key, known) + "; to keep a note, start the key with x- or note";
+            }
             Report({sheet.name, row, "key " + key, "key"}, problem);
         }
     }
@@ -843,11 +848,15 @@ void Importer::ImportItems(const Sheet& sheet) {
 void Importer::Validate() {
     const std::string bytes = m_doc.dump(-1, ' ', false, json::error_handler_t::replace);
     core::LoadResult r = core::ParseQuestionnaire(bytes, m_options.sheetFile);
-    std::set<std::string> rowsWithProblems;
+    // A finding about a whole sheet (row 0, e.g. "no areas") follows from any problem in that sheet.
+    std::set<std::string> rowsWithProblems, sheetsWithProblems;
     auto rowKey = [](const Location& l) {
         return l.sheet + "\n" + std::to_string(l.row) + (l.row == 0 ? "\n" + l.label : "");
     };
-    for (const auto& p : m_problems) rowsWithProblems.insert(rowKey(p.at));
+    for (const auto& p : m_problems) {
+        rowsWithProblems.insert(rowKey(p.at));
+        sheetsWithProblems.insert(p.at.sheet);
+    }
     for (const auto& e : r.errors) {
         std::string pointer = e.pointer;
         const Location* at = nullptr;
@@ -861,7 +870,9 @@ void Importer::Validate() {
             pointer.erase(pointer.rfind('/'));
         }
         if (at && !at->sheet.empty()) {
-            if (!rowsWithProblems.count(rowKey(*at))) m_problems.push_back({*at, e.message, true});
+            bool followsFromSheetProblem = at->row == 0 && at->label.empty() && sheetsWithProblems.count(at->sheet);
+            if (!rowsWithProblems.count(rowKey(*at)) && !followsFromSheetProblem)
+                m_problems.push_back({*at, e.message, true});
         } else {
             m_problems.push_back({{}, m_baseName + ": " + e.pointer + ": " + e.message, true});
         }
@@ -935,10 +946,12 @@ ImportResult Importer::Run() {
         ImportLevels(*levels);
     else
         fromBase.push_back("levels");
-    if (items)
+    if (items) {
         ImportItems(*items);
-    else
+    } else {
         Report({"items", 0, "", ""}, "missing: the workbook needs a sheet named \"items\" with one row per item");
+        Place("/areas", {"items", 0, "", ""});
+    }
 
     if (!fromBase.empty()) {
         std::string parts = fromBase.back();

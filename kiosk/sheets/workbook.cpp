@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,12 +77,6 @@ WorkbookReadResult ReadWorkbook(const std::string& path) {
         book.fromCsv = true;
         book.sheets.push_back(Sheet{"items", std::move(csv.rows), {}, {}});
     } else {
-        // orcus reports a missing file with a bare "failed to open"; say it plainly first.
-        std::ifstream probe(path, std::ios::binary);
-        if (!probe) {
-            result.errors.push_back(path + ": cannot open the file (" + std::strerror(errno) + ")");
-            return result;
-        }
         std::string error;
         if (!ReadSpreadsheetFile(path, *type, book, error)) {
             result.errors.push_back(path + ": " + error);
