@@ -38,8 +38,10 @@ SheetArgs ParseSheetArgs(const Args& args, bool allowMeta) {
             return a;
         }
     }
-    if (a.input.empty()) a.error = "missing the input file";
-    else if (a.out.empty()) a.error = "missing --out FILE";
+    if (a.input.empty())
+        a.error = "missing the input file";
+    else if (a.out.empty())
+        a.error = "missing --out FILE";
     return a;
 }
 
@@ -59,7 +61,9 @@ std::string BaseName(const std::string& path) {
 }
 
 // "items.csv" -> "items.meta.json", next to it.
-std::string MetaPathFor(const std::string& csvPath) { return csvPath.substr(0, csvPath.size() - 4) + ".meta.json"; }
+std::string MetaPathFor(const std::string& csvPath) {
+    return csvPath.substr(0, csvPath.size() - 4) + ".meta.json";
+}
 
 // A questionnaire id from the --out file name ("My quiz.json" -> "my-quiz"), for the built-in defaults.
 std::string IdFromFileName(const std::string& path) {
@@ -69,33 +73,44 @@ std::string IdFromFileName(const std::string& path) {
     for (char c : stem) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (ok) id += c;
-        else if (!id.empty() && id.back() != '-') id += '-';
+        if (ok)
+            id += c;
+        else if (!id.empty() && id.back() != '-')
+            id += '-';
     }
     while (!id.empty() && id.back() == '-') id.pop_back();
     return id.empty() ? "questionnaire" : id;
 }
 
-bool FileExists(const std::string& path) { return std::ifstream(path).good(); }
+bool FileExists(const std::string& path) {
+    return std::ifstream(path).good();
+}
 
 }  // namespace
 
 int CmdImportSheet(const Args& args) {
     if (WantsHelp(args)) {
         std::printf(
-            "usage: kiosk-admin import-sheet FILE.csv|FILE.xlsx|FILE.ods --out FILE.json [--meta META.json]\n\n"
+            "usage: kiosk-admin import-sheet FILE.csv|FILE.xlsx|FILE.ods --out FILE.json [--meta "
+            "META.json]\n\n"
             "Converts a questionnaire spreadsheet (one row per item) into a kiosk-questionnaire/1 file and\n"
-            "validates it. A workbook has the sheets items, scales, levels and meta; a CSV file is the items\n"
-            "sheet alone, and takes scales, levels and metadata from META.json (or FILE.meta.json next to the\n"
-            "CSV, as export-sheet writes it; otherwise built-in defaults). Every problem is reported by sheet\n"
-            "row and column; nothing is written then. Exit 0 when written, 1 on problems, 2 on usage errors.\n");
+            "validates it. A workbook has the sheets items, scales, levels and meta; a CSV file is the "
+            "items\n"
+            "sheet alone, and takes scales, levels and metadata from META.json (or FILE.meta.json next to "
+            "the\n"
+            "CSV, as export-sheet writes it; otherwise built-in defaults). Every problem is reported by "
+            "sheet\n"
+            "row and column; nothing is written then. Exit 0 when written, 1 on problems, 2 on usage "
+            "errors.\n");
         return 0;
     }
     SheetArgs a = ParseSheetArgs(args, true);
     if (a.error.empty() && !EndsWith(a.out, ".json")) a.error = "--out must name a .json file";
-    if (a.error.empty() && !sheets::SheetFileTypeOf(a.input)) a.error = "the input must be a .csv, .xlsx or .ods file";
+    if (a.error.empty() && !sheets::SheetFileTypeOf(a.input))
+        a.error = "the input must be a .csv, .xlsx or .ods file";
     if (!a.error.empty()) {
-        std::fprintf(stderr, "kiosk-admin import-sheet: %s\n(see kiosk-admin import-sheet --help)\n", a.error.c_str());
+        std::fprintf(stderr, "kiosk-admin import-sheet: %s\n(see kiosk-admin import-sheet --help)\n",
+                     a.error.c_str());
         return 2;
     }
 
@@ -136,7 +151,8 @@ int CmdImportSheet(const Args& args) {
         return 1;
     }
     const core::Questionnaire& q = *result.questionnaire;
-    std::fprintf(stderr, "wrote %s (%s %s, %zu items)\n", a.out.c_str(), q.id.c_str(), q.version.c_str(), q.ItemCount());
+    std::fprintf(stderr, "wrote %s (%s %s, %zu items)\n", a.out.c_str(), q.id.c_str(), q.version.c_str(),
+                 q.ItemCount());
     return 0;
 }
 
@@ -145,8 +161,10 @@ int CmdExportSheet(const Args& args) {
         std::printf(
             "usage: kiosk-admin export-sheet QUESTIONNAIRE.json --out FILE.csv|FILE.xlsx\n\n"
             "Writes a questionnaire as a spreadsheet to edit in LibreOffice or Excel and read back with\n"
-            "import-sheet. FILE.xlsx gets the sheets items, scales, levels and meta; FILE.csv gets the items,\n"
-            "and FILE.meta.json next to it the rest. Exit 0 when written, 1 on problems, 2 on usage errors.\n");
+            "import-sheet. FILE.xlsx gets the sheets items, scales, levels and meta; FILE.csv gets the "
+            "items,\n"
+            "and FILE.meta.json next to it the rest. Exit 0 when written, 1 on problems, 2 on usage "
+            "errors.\n");
         return 0;
     }
     SheetArgs a = ParseSheetArgs(args, false);
@@ -156,7 +174,8 @@ int CmdExportSheet(const Args& args) {
     else if (a.error.empty() && !type)
         a.error = "--out must name a .csv or .xlsx file";
     if (!a.error.empty()) {
-        std::fprintf(stderr, "kiosk-admin export-sheet: %s\n(see kiosk-admin export-sheet --help)\n", a.error.c_str());
+        std::fprintf(stderr, "kiosk-admin export-sheet: %s\n(see kiosk-admin export-sheet --help)\n",
+                     a.error.c_str());
         return 2;
     }
     core::LoadResult loaded = core::LoadQuestionnaireFile(a.input);
@@ -196,9 +215,11 @@ int CmdExportSheet(const Args& args) {
         return 1;
     }
     if (csv)
-        std::fprintf(stderr, "wrote %s (%zu items) and %s\n", a.out.c_str(), q.ItemCount(), MetaPathFor(a.out).c_str());
+        std::fprintf(stderr, "wrote %s (%zu items) and %s\n", a.out.c_str(), q.ItemCount(),
+                     MetaPathFor(a.out).c_str());
     else
-        std::fprintf(stderr, "wrote %s (%zu items; sheets items, scales, levels, meta)\n", a.out.c_str(), q.ItemCount());
+        std::fprintf(stderr, "wrote %s (%zu items; sheets items, scales, levels, meta)\n", a.out.c_str(),
+                     q.ItemCount());
     return 0;
 }
 

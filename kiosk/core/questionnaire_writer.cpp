@@ -47,7 +47,9 @@ ojson OptionJson(const Option& o, bool isScale, const std::vector<std::string>& 
     return j;
 }
 
-std::string Scalar(const ojson& v) { return v.dump(-1, ' ', false, ojson::error_handler_t::replace); }
+std::string Scalar(const ojson& v) {
+    return v.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
 
 std::string OneLine(const ojson& v) {
     if (!v.is_structured()) return Scalar(v);
@@ -167,6 +169,8 @@ std::string FormatJson(const nlohmann::ordered_json& value, std::size_t lineWidt
     return out;
 }
 
-std::string WriteQuestionnaireJson(const Questionnaire& q) { return FormatJson(QuestionnaireToJson(q)); }
+std::string WriteQuestionnaireJson(const Questionnaire& q) {
+    return FormatJson(QuestionnaireToJson(q));
+}
 
 }  // namespace kiosk::core

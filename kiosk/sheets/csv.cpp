@@ -32,7 +32,8 @@ CsvParseResult ParseCsv(std::string_view s) {
     CsvParseResult result;
     if (s.size() >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF'))) {
         result.errors.push_back(
-            "row 1: the file is in UTF-16; save it as \"CSV UTF-8\" (Excel: Save As > CSV UTF-8; LibreOffice: "
+            "row 1: the file is in UTF-16; save it as \"CSV UTF-8\" (Excel: Save As > CSV UTF-8; "
+            "LibreOffice: "
             "character set Unicode (UTF-8))");
         return result;
     }
@@ -97,9 +98,10 @@ CsvParseResult ParseCsv(std::string_view s) {
         for (const auto& cell : result.rows[r]) {
             if (!core::IsValidUtf8(cell)) {
                 // One message is enough: a file in a legacy code page is wrong everywhere.
-                result.errors.push_back("row " + std::to_string(r + 1) +
-                                        ": the text is not UTF-8; save the file as \"CSV UTF-8\" (Excel: Save As "
-                                        "> CSV UTF-8; LibreOffice: character set Unicode (UTF-8))");
+                result.errors.push_back(
+                    "row " + std::to_string(r + 1) +
+                    ": the text is not UTF-8; save the file as \"CSV UTF-8\" (Excel: Save As "
+                    "> CSV UTF-8; LibreOffice: character set Unicode (UTF-8))");
                 return result;
             }
         }
@@ -116,8 +118,9 @@ std::string WriteCsv(const std::vector<std::vector<std::string>>& rows) {
             if (c > 0) out += ',';
             if (c >= r.size()) continue;
             const std::string& cell = r[c];
-            bool quote = cell.find_first_of(",;\"\r\n") != std::string::npos ||
-                         (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ' || cell.front() == '\t'));
+            bool quote =
+                cell.find_first_of(",;\"\r\n") != std::string::npos ||
+                (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ' || cell.front() == '\t'));
             if (!quote) {
                 out += cell;
                 continue;

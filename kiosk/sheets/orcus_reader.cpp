@@ -17,8 +17,8 @@
 #include <cctype>
 #include <cstdio>
 #include <deque>
-#include <map>
 #include <exception>
+#include <map>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -35,7 +35,7 @@ constexpr row_t kMaxRows = 100000;
 constexpr col_t kMaxCols = 1000;
 
 class SharedStrings : public iface::import_shared_strings {
-public:
+  public:
     // orcus 0.17's ODS reader commits each paragraph (<text:p>) of a cell as its own string and then
     // gives the cell only the last one, so "line 1 / line 2" typed with Enter in LibreOffice would lose
     // line 1. With `joinParagraphs` (ODS only) the strings committed since the previous cell are joined
@@ -60,7 +60,8 @@ public:
     void set_segment_font_name(std::string_view) override {}
     void set_segment_font_size(double) override {}
     void set_segment_font_color(orcus::spreadsheet::color_elem_t, orcus::spreadsheet::color_elem_t,
-                                orcus::spreadsheet::color_elem_t, orcus::spreadsheet::color_elem_t) override {}
+                                orcus::spreadsheet::color_elem_t, orcus::spreadsheet::color_elem_t) override {
+    }
     void append_segment(std::string_view s) override { m_segments += s; }
     std::size_t commit_segments() override {
         std::size_t id = append(m_segments);
@@ -72,7 +73,8 @@ public:
     std::string CellText(std::size_t id) {
         if (m_pending.size() > 1 && m_pending.back() == id) {
             std::string joined;
-            for (std::size_t i = 0; i < m_pending.size(); ++i) joined += (i ? "\n" : "") + m_strings[m_pending[i]];
+            for (std::size_t i = 0; i < m_pending.size(); ++i)
+                joined += (i ? "\n" : "") + m_strings[m_pending[i]];
             m_joined[id] = std::move(joined);
         }
         CellDone();
@@ -83,7 +85,7 @@ public:
     // Any cell value ends the paragraphs of the cell before.
     void CellDone() { m_pending.clear(); }
 
-private:
+  private:
     bool m_joinParagraphs;
     std::vector<std::string> m_strings;
     std::unordered_map<std::string, std::size_t> m_index;
@@ -96,7 +98,7 @@ class SheetSink;
 
 // A formula cell contributes the result saved in the file (Excel and LibreOffice both save it).
 class FormulaSink : public iface::import_formula {
-public:
+  public:
     explicit FormulaSink(SheetSink& sheet) : m_sheet(sheet) {}
     void set_position(row_t row, col_t col) override {
         m_row = row;
@@ -111,7 +113,7 @@ public:
     void set_result_empty() override { m_result.clear(); }
     void commit() override;
 
-private:
+  private:
     SheetSink& m_sheet;
     row_t m_row = 0;
     col_t m_col = 0;
@@ -119,7 +121,7 @@ private:
 };
 
 class SheetSink : public iface::import_sheet {
-public:
+  public:
     SheetSink(Sheet& sheet, SharedStrings& strings) : m_sheet(sheet), m_strings(strings), m_formula(*this) {}
 
     bool tooLarge = false;
@@ -150,7 +152,8 @@ public:
         if (hour == 0 && minute == 0 && second == 0)
             std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
         else
-            std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02.0f", year, month, day, hour, minute, second);
+            std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02.0f", year, month, day, hour, minute,
+                          second);
         Put(row, col, buf);
     }
     void set_format(row_t, col_t, std::size_t) override {}
@@ -166,18 +169,20 @@ public:
         return {1048576, 16384};
     }
 
-private:
+  private:
     Sheet& m_sheet;
     SharedStrings& m_strings;
     FormulaSink m_formula;
 };
 
-void FormulaSink::commit() { m_sheet.Put(m_row, m_col, m_result); }
+void FormulaSink::commit() {
+    m_sheet.Put(m_row, m_col, m_result);
+}
 
 // Cell references in A1 notation as the files use them for cell positions, merged cells and selections:
 // "B7", "$B$7", "A1:C9", whole columns "A:A" or rows "3:3", optionally after "Sheet!".
 class ReferenceResolver : public iface::import_reference_resolver {
-public:
+  public:
     orcus::spreadsheet::src_address_t resolve_address(std::string_view s) override {
         Ref r = Parse(s);
         if (r.row < 0 || r.col < 0) throw orcus::invalid_arg_error("not a cell address: " + std::string(s));
@@ -193,7 +198,7 @@ public:
                 {0, last.row < 0 ? 1048575 : last.row, last.col < 0 ? 16383 : last.col}};
     }
 
-private:
+  private:
     struct Ref {
         row_t row = -1;  // -1: not given (a whole column)
         col_t col = -1;  // -1: not given (a whole row)
@@ -218,7 +223,7 @@ private:
 };
 
 class Factory : public iface::import_factory {
-public:
+  public:
     explicit Factory(bool ods) : strings(ods) {}
 
     std::deque<Sheet> sheets;  // deque: sinks keep references while sheets are appended
@@ -229,7 +234,8 @@ public:
     // The ODS reader of orcus 0.17 requires a styles sink (it crashes on none); orcus's own one stores
     // the styles, which are then dropped with the factory.
     iface::import_styles* get_styles() override { return &m_stylesSink; }
-    iface::import_reference_resolver* get_reference_resolver(orcus::spreadsheet::formula_ref_context_t) override {
+    iface::import_reference_resolver* get_reference_resolver(
+        orcus::spreadsheet::formula_ref_context_t) override {
         return &m_resolver;
     }
     iface::import_sheet* append_sheet(orcus::spreadsheet::sheet_t, std::string_view name) override {
@@ -248,7 +254,7 @@ public:
     }
     void finalize() override {}
 
-private:
+  private:
     ReferenceResolver m_resolver;
     orcus::string_pool m_stylePool;
     orcus::spreadsheet::styles m_styles;
@@ -296,7 +302,8 @@ bool ReadSpreadsheetFile(const std::string& path, SheetFileType type, Workbook& 
             return false;
         }
     }
-    book.sheets.assign(std::make_move_iterator(factory.sheets.begin()), std::make_move_iterator(factory.sheets.end()));
+    book.sheets.assign(std::make_move_iterator(factory.sheets.begin()),
+                       std::make_move_iterator(factory.sheets.end()));
     return true;
 }
 

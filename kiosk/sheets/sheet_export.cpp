@@ -13,7 +13,7 @@ using core::LocalizedText;
 
 // Builds one sheet row by column name, so the column order is defined in one place (the header).
 class RowBuilder {
-public:
+  public:
     explicit RowBuilder(Sheet& sheet) : m_sheet(sheet) {}
 
     void Header(const std::vector<std::string>& names) {
@@ -21,12 +21,15 @@ public:
         m_sheet.rows.push_back(names);
     }
     void NewRow() { m_sheet.rows.emplace_back(m_index.size()); }
-    void Set(const std::string& column, const std::string& value) { m_sheet.rows.back().at(m_index.at(column)) = value; }
+    void Set(const std::string& column, const std::string& value) {
+        m_sheet.rows.back().at(m_index.at(column)) = value;
+    }
     void SetNumber(const std::string& column, double value) {
         Set(column, FormatCellNumber(value));
         m_sheet.numberCells.insert({m_sheet.rows.size() - 1, m_index.at(column)});
     }
-    void SetText(const std::string& prefix, const LocalizedText& text, const std::vector<std::string>& langs) {
+    void SetText(const std::string& prefix, const LocalizedText& text,
+                 const std::vector<std::string>& langs) {
         for (const auto& lang : langs) {
             auto it = text.find(lang);
             if (it != text.end()) Set(prefix + "_" + lang, it->second);
@@ -36,7 +39,7 @@ public:
         m_sheet.choices[m_index.at(column)] = std::move(values);
     }
 
-private:
+  private:
     Sheet& m_sheet;
     std::map<std::string, std::size_t> m_index;
 };
@@ -69,7 +72,8 @@ Sheet ItemsSheet(const core::Questionnaire& q) {
     Append(header, PerLanguage("competency_title", langs));
     Append(header, {"item_id", "dimension", "scale"});
     Append(header, PerLanguage("text", langs));
-    for (std::size_t n = 1; n <= optionCount; ++n) Append(header, PerLanguage("option" + std::to_string(n), langs));
+    for (std::size_t n = 1; n <= optionCount; ++n)
+        Append(header, PerLanguage("option" + std::to_string(n), langs));
     header.push_back("correct");
     // Rare (a knowledge check with an "I don't know" option that is left out of the score): the column is
     // only written when used, to keep the sheet simple.
@@ -108,7 +112,8 @@ Sheet ItemsSheet(const core::Questionnaire& q) {
                 for (std::size_t n = 0; n < it.options.size(); ++n) {
                     b.SetText("option" + std::to_string(n + 1), it.options[n].label, langs);
                     if (it.options[n].correct) b.SetNumber("correct", static_cast<double>(n + 1));
-                    if (it.options[n].excluded) excluded += (excluded.empty() ? "" : ", ") + std::to_string(n + 1);
+                    if (it.options[n].excluded)
+                        excluded += (excluded.empty() ? "" : ", ") + std::to_string(n + 1);
                 }
                 if (!excluded.empty()) b.Set("excluded_options", excluded);
             }
@@ -183,7 +188,8 @@ Sheet MetaSheet(const core::Questionnaire& q) {
     localized("source", q.source);
     number("estimated_minutes", q.estimatedMinutes);
     for (core::Dimension d : core::kDimensions)
-        number(std::string("weight_") + core::DimensionId(d), q.scoring.dimensionWeights[static_cast<std::size_t>(d)]);
+        number(std::string("weight_") + core::DimensionId(d),
+               q.scoring.dimensionWeights[static_cast<std::size_t>(d)]);
     number("recommend_below", q.scoring.recommendBelow);
     return sheet;
 }

@@ -50,7 +50,8 @@ std::string Lower(std::string s) {
 std::string Trim(std::string_view s) {
     auto isSpace = [&](std::size_t i, bool fromEnd) -> std::size_t {
         if (fromEnd) {
-            if (i >= 1 && (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\r' || s[i - 1] == '\n')) return 1;
+            if (i >= 1 && (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\r' || s[i - 1] == '\n'))
+                return 1;
             if (i >= 2 && s[i - 2] == '\xC2' && s[i - 1] == '\xA0') return 2;
         } else {
             if (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) return 1;
@@ -68,12 +69,18 @@ std::string Trim(std::string_view s) {
     return std::string(s.substr(b, e - b));
 }
 
-bool IsBlank(const std::string& s) { return Trim(s).empty(); }
+bool IsBlank(const std::string& s) {
+    return Trim(s).empty();
+}
 
-bool StartsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool StartsWith(const std::string& s, const std::string& prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
 
 // Columns, sheets and meta keys named x-… or note… are the trainer's own notes.
-bool IsNoteName(const std::string& lowerName) { return StartsWith(lowerName, "x-") || StartsWith(lowerName, "note"); }
+bool IsNoteName(const std::string& lowerName) {
+    return StartsWith(lowerName, "x-") || StartsWith(lowerName, "note");
+}
 
 std::string Join(const std::vector<std::string>& parts, const std::string& sep = ", ") {
     std::string s;
@@ -84,11 +91,13 @@ std::string Join(const std::vector<std::string>& parts, const std::string& sep =
 // Accepts "1.5" and, as LibreOffice writes it in a Vietnamese locale, "1,5".
 std::optional<double> ParseNumber(const std::string& cell) {
     std::string s = Trim(cell);
-    if (s.find('.') == std::string::npos && std::count(s.begin(), s.end(), ',') == 1) std::replace(s.begin(), s.end(), ',', '.');
+    if (s.find('.') == std::string::npos && std::count(s.begin(), s.end(), ',') == 1)
+        std::replace(s.begin(), s.end(), ',', '.');
     if (!s.empty() && s[0] == '+') s.erase(0, 1);
     double value = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value))
+        return std::nullopt;
     return value;
 }
 
@@ -168,12 +177,14 @@ struct Table {
 };
 
 class Importer {
-public:
+  public:
     Importer(const Workbook& book, const ImportOptions& options) : m_book(book), m_options(options) {}
     ImportResult Run();
 
-private:
-    void Report(const Location& at, const std::string& message) { m_problems.push_back({at, message, false}); }
+  private:
+    void Report(const Location& at, const std::string& message) {
+        m_problems.push_back({at, message, false});
+    }
     // The "scoring" object, created when META.json has none (or something else: the validator has no
     // more to say about it once a sheet provides its parts).
     json& Scoring() {
@@ -193,18 +204,18 @@ private:
     void ImportScales(const Sheet& sheet);
     void ImportLevels(const Sheet& sheet);
     void ImportItems(const Sheet& sheet);
-    json LocalizedCells(const Table& t, std::size_t r, const std::string& base, const Location& at, bool required,
-                        const std::string& pointer, const std::string& what);
+    json LocalizedCells(const Table& t, std::size_t r, const std::string& base, const Location& at,
+                        bool required, const std::string& pointer, const std::string& what);
     void Validate();
     std::string Format(const Problem& p) const;
 
     const Workbook& m_book;
     const ImportOptions& m_options;
-    json m_doc;                       // the questionnaire being assembled
-    std::string m_baseName;           // where parts not in the workbook come from
+    json m_doc;              // the questionnaire being assembled
+    std::string m_baseName;  // where parts not in the workbook come from
     std::vector<std::string> m_languages;
     std::set<std::string> m_scaleIds;
-    bool m_scalesKnown = true;        // false when the scales sheet is unreadable (skip unknown-scale checks)
+    bool m_scalesKnown = true;  // false when the scales sheet is unreadable (skip unknown-scale checks)
     std::vector<Problem> m_problems;
     std::map<std::string, Location> m_where;  // JSON Pointer -> cell it came from
     ImportResult m_result;
@@ -218,32 +229,36 @@ bool Importer::LoadBase() {
         core::JsonReadResult r = core::ReadJson(*m_options.metaBytes);
         if (!r.ok) {
             for (const auto& d : r.errors)
-                m_result.errors.push_back(core::ValidationError{m_baseName, d.pointer, d.message, d.line, d.column}.ToString());
+                m_result.errors.push_back(
+                    core::ValidationError{m_baseName, d.pointer, d.message, d.line, d.column}.ToString());
             return false;
         }
         if (!r.value.is_object()) {
-            m_result.errors.push_back(m_baseName + ": must be a JSON object {…} (a questionnaire file without \"areas\")");
+            m_result.errors.push_back(m_baseName +
+                                      ": must be a JSON object {…} (a questionnaire file without \"areas\")");
             return false;
         }
         m_doc = std::move(r.value);
         if (m_doc.contains("areas")) {
             m_doc.erase("areas");
-            m_result.notes.push_back(m_baseName + ": its \"areas\" are not used; the items come from " + m_options.sheetFile);
+            m_result.notes.push_back(m_baseName + ": its \"areas\" are not used; the items come from " +
+                                     m_options.sheetFile);
         }
     } else {
         m_baseName = "built-in defaults";
         m_doc = json::parse(DefaultMetaJson(m_options.defaultId));
     }
-    const json& langs = m_doc.contains("languages") ? m_doc["languages"] : json();
-    if (langs.is_array())
-        for (const auto& l : langs)
+    auto langs = m_doc.find("languages");
+    if (langs != m_doc.end() && langs->is_array())
+        for (const auto& l : *langs)
             if (l.is_string()) m_languages.push_back(l.get<std::string>());
     return true;
 }
 
 // ---- header row ----
 
-Table Importer::OpenTable(const Sheet& sheet, const std::function<std::string(const std::string&)>& checkColumn,
+Table Importer::OpenTable(const Sheet& sheet,
+                          const std::function<std::string(const std::string&)>& checkColumn,
                           const std::vector<std::string>& required) {
     Table t;
     t.sheet = &sheet;
@@ -252,7 +267,8 @@ Table Importer::OpenTable(const Sheet& sheet, const std::function<std::string(co
     bool headerBlank = true;
     for (std::size_t c = 0; c < width; ++c) headerBlank = headerBlank && IsBlank(sheet.Cell(0, c));
     if (headerBlank) {
-        Report({sheet.name, 1, "", ""}, "the first row must hold the column names (" + Join(required) + ", …)");
+        Report({sheet.name, 1, "", ""},
+               "the first row must hold the column names (" + Join(required) + ", …)");
         return t;
     }
     std::map<std::string, std::size_t> seen;
@@ -262,7 +278,8 @@ Table Importer::OpenTable(const Sheet& sheet, const std::function<std::string(co
             for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
                 if (!IsBlank(sheet.Cell(r, c))) {
                     Report({sheet.name, r + 1, "", ColumnLetters(c)},
-                           "this cell is in a column without a name in row 1, so it would be lost; name the column "
+                           "this cell is in a column without a name in row 1, so it would be lost; name the "
+                           "column "
                            "or move the text");
                     break;
                 }
@@ -272,7 +289,8 @@ Table Importer::OpenTable(const Sheet& sheet, const std::function<std::string(co
         if (IsNoteName(name)) continue;
         if (seen.count(name)) {
             Report({sheet.name, 1, "", name}, "the column name is used twice (columns " +
-                                                  ColumnLetters(seen[name]) + " and " + ColumnLetters(c) + ")");
+                                                  ColumnLetters(seen[name]) + " and " + ColumnLetters(c) +
+                                                  ")");
             continue;
         }
         seen[name] = c;
@@ -307,8 +325,9 @@ std::string Importer::CheckLocalizedColumn(const std::string& column, const std:
     std::size_t cut = column.rfind('_');
     if (cut != std::string::npos) {
         std::string base = column.substr(0, cut), lang = column.substr(cut + 1);
-        bool known = std::find(bases.begin(), bases.end(), base) != bases.end() ||
-                     (OptionNumber(base) > 0 && std::find(bases.begin(), bases.end(), "option") != bases.end());
+        bool known =
+            std::find(bases.begin(), bases.end(), base) != bases.end() ||
+            (OptionNumber(base) > 0 && std::find(bases.begin(), bases.end(), "option") != bases.end());
         if (known) {
             if (std::find(m_languages.begin(), m_languages.end(), lang) != m_languages.end()) return "";
             return "\"" + lang + "\" is not one of the questionnaire's languages (" + Join(m_languages) +
@@ -318,7 +337,8 @@ std::string Importer::CheckLocalizedColumn(const std::string& column, const std:
     std::vector<std::string> known = fixed;
     for (const auto& b : bases)
         for (const auto& c : PerLanguage(b == "option" ? "option1" : b)) known.push_back(c);
-    return "unknown column" + Suggest(column, known) + "; to keep notes in a column, start its name with x- or note";
+    return "unknown column" + Suggest(column, known) +
+           "; to keep notes in a column, start its name with x- or note";
 }
 
 // The cells <base>_<lang> of row r as a localized text. A text that is required must be there in every
@@ -339,8 +359,9 @@ json Importer::LocalizedCells(const Table& t, std::size_t r, const std::string& 
         else if (required)
             Report(cell, "must not be empty: every " + what + " needs a text in each language");
         else if (any)
-            Report(cell, "must not be empty: the " + what + " is given in another language, so it is needed in "
-                         "this one too (or leave all of them empty)");
+            Report(cell, "must not be empty: the " + what +
+                             " is given in another language, so it is needed in "
+                             "this one too (or leave all of them empty)");
     }
     return text;
 }
@@ -348,9 +369,13 @@ json Importer::LocalizedCells(const Table& t, std::size_t r, const std::string& 
 // ---- meta sheet ----
 
 void Importer::ImportMeta(const Sheet& sheet) {
-    Table t = OpenTable(
-        sheet, [](const std::string& c) { return c == "key" || c == "value" ? "" : "unknown column; the meta sheet has the columns key and value"; },
-        {"key", "value"});
+    Table t = OpenTable(sheet,
+                        [](const std::string& c) {
+                            return c == "key" || c == "value"
+                                       ? ""
+                                       : "unknown column; the meta sheet has the columns key and value";
+                        },
+                        {"key", "value"});
     if (!t.usable) return;
     struct Entry {
         std::size_t row;
@@ -362,7 +387,8 @@ void Importer::ImportMeta(const Sheet& sheet) {
         std::string key = Lower(t.Value(r, "key"));
         std::string value = t.Raw(r, "value");
         if (key.empty()) {
-            if (!IsBlank(value)) Report({sheet.name, r + 1, "", "key"}, "must not be empty: this row has a value but no key");
+            if (!IsBlank(value))
+                Report({sheet.name, r + 1, "", "key"}, "must not be empty: this row has a value but no key");
             continue;
         }
         if (IsNoteName(key)) continue;
@@ -383,7 +409,8 @@ void Importer::ImportMeta(const Sheet& sheet) {
     auto require = [&](const std::string& key, const std::string& why) {
         if (!has(key)) {
             Location at = where(key);
-            Report(at, at.row ? "must not be empty: " + why : "missing: add a row with the key \"" + key + "\" (" + why + ")");
+            Report(at, at.row ? "must not be empty: " + why
+                              : "missing: add a row with the key \"" + key + "\" (" + why + ")");
         }
     };
 
@@ -403,8 +430,9 @@ void Importer::ImportMeta(const Sheet& sheet) {
         require("languages", "the language codes of the texts, e.g. \"vi, en\"");
     }
 
-    std::vector<std::string> fixed = {"id", "version", "languages", "estimated_minutes", "weight_knowledge",
-                                      "weight_skill", "weight_attitude", "recommend_below"};
+    std::vector<std::string> fixed = {
+        "id",           "version",         "languages",      "estimated_minutes", "weight_knowledge",
+        "weight_skill", "weight_attitude", "recommend_below"};
     for (const auto& [key, row] : order) {
         std::string problem = CheckLocalizedColumn(key, {"title", "description", "source"}, fixed);
         if (!problem.empty()) {
@@ -412,14 +440,16 @@ void Importer::ImportMeta(const Sheet& sheet) {
                 std::vector<std::string> known = fixed;
                 for (const char* base : {"title", "description", "source"})
                     for (const auto& k : PerLanguage(base)) known.push_back(k);
-                problem = "unknown key" + Suggest(key, known) + "; to keep a note, start the key with x- or note";
+                problem =
+                    "unknown key" + Suggest(key, known) + "; to keep a note, start the key with x- or note";
             }
             Report({sheet.name, row, "key " + key, "key"}, problem);
         }
     }
 
     // The sheet replaces all metadata of the base document, so a removed row really removes the value.
-    for (const char* key : {"id", "version", "languages", "title", "description", "source", "estimated_minutes", "$schema"})
+    for (const char* key :
+         {"id", "version", "languages", "title", "description", "source", "estimated_minutes", "$schema"})
         m_doc.erase(key);
     if (m_doc.contains("scoring") && m_doc["scoring"].is_object()) {
         m_doc["scoring"].erase("dimension_weights");
@@ -450,7 +480,8 @@ void Importer::ImportMeta(const Sheet& sheet) {
             else if (any)
                 require(key, std::string("the ") + base + " is given in another language");
         }
-        if (!m_languages.empty()) Place(std::string("/") + base, where(std::string(base) + "_" + m_languages[0]));
+        if (!m_languages.empty())
+            Place(std::string("/") + base, where(std::string(base) + "_" + m_languages[0]));
         if (any || std::string(base) == "title") m_doc[base] = text;
     }
 
@@ -477,7 +508,10 @@ void Importer::ImportScales(const Sheet& sheet) {
     std::vector<std::string> required = {"scale_id", "value"};
     for (const auto& c : PerLanguage("label")) required.push_back(c);
     Table t = OpenTable(
-        sheet, [&](const std::string& c) { return CheckLocalizedColumn(c, {"label"}, {"scale_id", "value", "excluded"}); },
+        sheet,
+        [&](const std::string& c) {
+            return CheckLocalizedColumn(c, {"label"}, {"scale_id", "value", "excluded"});
+        },
         required);
     m_doc["scales"] = json::object();
     // With an unreadable header the validator's "no scales" follows from the header problem on row 1.
@@ -494,7 +528,8 @@ void Importer::ImportScales(const Sheet& sheet) {
         std::string id = t.Value(r, "scale_id");
         if (id.empty()) {
             if (current.empty()) {
-                Report({sheet.name, row, "", "scale_id"}, "must not be empty: the first row of a scale names it");
+                Report({sheet.name, row, "", "scale_id"},
+                       "must not be empty: the first row of a scale names it");
                 continue;
             }
             id = current;
@@ -521,21 +556,25 @@ void Importer::ImportScales(const Sheet& sheet) {
             return l;
         };
         json& options = m_doc["scales"][id]["options"];
-        const std::string p = "/scales/" + core::PointerToken(id) + "/options/" + std::to_string(options.size());
+        const std::string p =
+            "/scales/" + core::PointerToken(id) + "/options/" + std::to_string(options.size());
         Place(p, at);
         Place(p + "/value", cell("value"));
         Place(p + "/excluded", cell("excluded"));
         json option = json::object();
         auto excluded = ParseYesNo(t.Value(r, "excluded"));
-        if (!excluded) Report(cell("excluded"), "must be yes or empty, found \"" + t.Value(r, "excluded") + "\"");
+        if (!excluded)
+            Report(cell("excluded"), "must be yes or empty, found \"" + t.Value(r, "excluded") + "\"");
         std::string value = t.Value(r, "value");
         if (excluded.value_or(false)) {
             option["excluded"] = true;
             if (!value.empty())
-                Report(cell("value"), "must be empty: an excluded option (such as \"I prefer not to answer\") has no "
-                                      "value and is left out of the score");
+                Report(cell("value"),
+                       "must be empty: an excluded option (such as \"I prefer not to answer\") has no "
+                       "value and is left out of the score");
         } else if (value.empty()) {
-            Report(cell("value"), "must not be empty: give the option's value (0, 1, 2, …) or mark it excluded: yes");
+            Report(cell("value"),
+                   "must not be empty: give the option's value (0, 1, 2, …) or mark it excluded: yes");
         } else if (auto v = ParseNumber(value)) {
             option["value"] = *v;
         } else {
@@ -553,7 +592,11 @@ void Importer::ImportLevels(const Sheet& sheet) {
     std::vector<std::string> required = {"level_id", "min"};
     for (const auto& c : PerLanguage("label")) required.push_back(c);
     Table t = OpenTable(
-        sheet, [&](const std::string& c) { return CheckLocalizedColumn(c, {"label"}, {"level_id", "min"}); }, required);
+        sheet,
+        [&](const std::string& c) {
+            return CheckLocalizedColumn(c, {"label"}, {"level_id", "min"});
+        },
+        required);
     json levels = json::array();
     Place("/scoring/levels", {sheet.name, t.usable ? 0u : 1u, "", ""});
     if (t.usable) {
@@ -590,14 +633,15 @@ void Importer::ImportLevels(const Sheet& sheet) {
 // ---- items sheet ----
 
 void Importer::ImportItems(const Sheet& sheet) {
-    const std::vector<std::string> fixed = {"area_id", "competency_id", "item_id", "dimension",
+    const std::vector<std::string> fixed = {"area_id", "competency_id", "item_id",         "dimension",
                                             "scale",   "correct",       "excluded_options"};
-    const std::vector<std::string> bases = {"area_title", "competency_title", "competency_description",
-                                            "recommendation", "text", "option"};
+    const std::vector<std::string> bases = {
+        "area_title", "competency_title", "competency_description", "recommendation", "text", "option"};
     std::vector<std::string> required = {"area_id", "competency_id", "item_id", "dimension"};
     for (const char* base : {"area_title", "competency_title", "text"})
         for (const auto& c : PerLanguage(base)) required.push_back(c);
-    Table t = OpenTable(sheet, [&](const std::string& c) { return CheckLocalizedColumn(c, bases, fixed); }, required);
+    Table t = OpenTable(
+        sheet, [&](const std::string& c) { return CheckLocalizedColumn(c, bases, fixed); }, required);
     Place("/areas", {sheet.name, t.usable ? 0u : 1u, "", ""});
     json areas = json::array();
     if (!t.usable) {
@@ -608,7 +652,8 @@ void Importer::ImportItems(const Sheet& sheet) {
     std::size_t optionColumns = 0;
     for (const auto& [name, c] : t.columns) {
         std::size_t cut = name.rfind('_');
-        if (cut != std::string::npos) optionColumns = std::max(optionColumns, OptionNumber(name.substr(0, cut)));
+        if (cut != std::string::npos)
+            optionColumns = std::max(optionColumns, OptionNumber(name.substr(0, cut)));
     }
     std::vector<std::string> scaleList(m_scaleIds.begin(), m_scaleIds.end());
     const std::string scaleNames = scaleList.empty() ? "none defined" : Join(scaleList);
@@ -639,10 +684,12 @@ void Importer::ImportItems(const Sheet& sheet) {
         bool newArea = false;
         const std::string aid = t.Value(r, "area_id");
         if (aid.empty()) {
-            if (area == kNone) Report(cell("area_id"), "must not be empty: the first item row names its area");
+            if (area == kNone)
+                Report(cell("area_id"), "must not be empty: the first item row names its area");
         } else if (aid != areaId) {
             if (areaIndex.count(aid)) {
-                Report(cell("area_id"), "area \"" + aid + "\" already started on row " + std::to_string(areaRow[aid]) +
+                Report(cell("area_id"), "area \"" + aid + "\" already started on row " +
+                                            std::to_string(areaRow[aid]) +
                                             "; keep the rows of one area together");
                 area = areaIndex[aid];
             } else {
@@ -666,13 +713,15 @@ void Importer::ImportItems(const Sheet& sheet) {
             competencyId.clear();
         }
         // Carried-over cells may repeat the first row's text, but must not contradict it.
-        auto sameAsFirst = [&](const std::string& base, const json& object, std::size_t firstRow, const std::string& what) {
+        auto sameAsFirst = [&](const std::string& base, const json& object, std::size_t firstRow,
+                               const std::string& what) {
             for (const auto& lang : m_languages) {
                 std::string value = t.Raw(r, base + "_" + lang);
                 if (IsBlank(value)) continue;
                 if (!object.contains(lang) || object[lang] != value)
-                    Report(cell(base + "_" + lang), "differs from row " + std::to_string(firstRow) + ", where the " +
-                                                        what + " starts; leave this cell empty or give the same text");
+                    Report(cell(base + "_" + lang),
+                           "differs from row " + std::to_string(firstRow) + ", where the " + what +
+                               " starts; leave this cell empty or give the same text");
             }
         };
         if (area != kNone && !newArea && areaRow.count(areaId))
@@ -683,9 +732,10 @@ void Importer::ImportItems(const Sheet& sheet) {
         const std::string cid = t.Value(r, "competency_id");
         if (cid.empty()) {
             if (area != kNone && competency == kNone)
-                Report(cell("competency_id"), newArea ? "must not be empty: a new area starts on this row, so name its "
-                                                        "first competency"
-                                                      : "must not be empty: the first item row names its competency");
+                Report(cell("competency_id"),
+                       newArea ? "must not be empty: a new area starts on this row, so name its "
+                                 "first competency"
+                               : "must not be empty: the first item row names its competency");
         } else if (cid != competencyId || competency == kNone) {
             if (competencyIndex.count(cid)) {
                 Report(cell("competency_id"), "competency \"" + cid + "\" already started on row " +
@@ -701,15 +751,17 @@ void Importer::ImportItems(const Sheet& sheet) {
                 competencyIndex[cid] = {area, competency};
                 std::string problem = IdProblem(cid);
                 if (!problem.empty()) Report(cell("competency_id"), problem);
-                const std::string p = "/areas/" + std::to_string(area) + "/competencies/" + std::to_string(competency);
+                const std::string p =
+                    "/areas/" + std::to_string(area) + "/competencies/" + std::to_string(competency);
                 Place(p, cell("competency_id"));
                 Place(p + "/id", cell("competency_id"));
                 Place(p + "/items", cell("item_id"));
                 json c = json::object();
                 c["id"] = cid;
-                c["title"] = LocalizedCells(t, r, "competency_title", at, true, p + "/title", "competency title");
-                json description = LocalizedCells(t, r, "competency_description", at, false, p + "/description",
-                                                  "competency description");
+                c["title"] =
+                    LocalizedCells(t, r, "competency_title", at, true, p + "/title", "competency title");
+                json description = LocalizedCells(t, r, "competency_description", at, false,
+                                                  p + "/description", "competency description");
                 if (!description.empty()) c["description"] = description;
                 json recommendation = LocalizedCells(t, r, "recommendation", at, false, p + "/recommendation",
                                                      "recommendation");
@@ -723,7 +775,8 @@ void Importer::ImportItems(const Sheet& sheet) {
             const json& c = areas[area]["competencies"][competency];
             std::size_t first = competencyRow[competencyId];
             sameAsFirst("competency_title", c["title"], first, "competency");
-            sameAsFirst("competency_description", c.value("description", json::object()), first, "competency");
+            sameAsFirst("competency_description", c.value("description", json::object()), first,
+                        "competency");
             sameAsFirst("recommendation", c.value("recommendation", json::object()), first, "competency");
         }
 
@@ -741,8 +794,8 @@ void Importer::ImportItems(const Sheet& sheet) {
         if (itemId.empty()) {
             Report(cell("item_id"), "must not be empty: every item needs an id, e.g. 1.1-k1");
         } else if (itemRow.count(itemId)) {
-            Report(cell("item_id"), "item id \"" + itemId + "\" is also used on row " + std::to_string(itemRow[itemId]) +
-                                        "; every item needs its own id");
+            Report(cell("item_id"), "item id \"" + itemId + "\" is also used on row " +
+                                        std::to_string(itemRow[itemId]) + "; every item needs its own id");
         } else {
             itemRow[itemId] = row;
             std::string problem = IdProblem(itemId);
@@ -771,20 +824,23 @@ void Importer::ImportItems(const Sheet& sheet) {
         const std::string excludedList = t.Value(r, "excluded_options");
         if (!scale.empty()) {
             if (optionCount > 0)
-                Report(cell("scale"), "an item uses a scale or has its own answer options (option1_…), not both; "
-                                      "clear one of them");
+                Report(cell("scale"),
+                       "an item uses a scale or has its own answer options (option1_…), not both; "
+                       "clear one of them");
             else if (m_scalesKnown && !m_scaleIds.count(scale))
                 Report(cell("scale"), "unknown scale \"" + scale + "\"; the scales are: " + scaleNames);
             if (!correct.empty())
-                Report(cell("correct"), "must be empty: only a knowledge check (an item with its own options) has a "
-                                        "correct answer");
+                Report(cell("correct"),
+                       "must be empty: only a knowledge check (an item with its own options) has a "
+                       "correct answer");
             if (!excludedList.empty())
                 Report(cell("excluded_options"), "must be empty: only a knowledge check has its own options");
             item["scale"] = scale;
             item["text"] = text;
         } else if (optionCount == 0) {
-            Report(cell("scale"), "must not be empty: name a scale (" + scaleNames + "), or give answer options in " +
-                                      "option1_" + firstLang + ", option2_" + firstLang + ", … for a knowledge check");
+            Report(cell("scale"), "must not be empty: name a scale (" + scaleNames +
+                                      "), or give answer options in " + "option1_" + firstLang +
+                                      ", option2_" + firstLang + ", … for a knowledge check");
             item["text"] = text;
         } else {
             item["text"] = text;
@@ -792,26 +848,31 @@ void Importer::ImportItems(const Sheet& sheet) {
             for (std::size_t n = 1; n <= optionCount; ++n) {
                 const std::string base = "option" + std::to_string(n);
                 if (!optionGiven(n)) {
-                    Report(cell(base + "_" + firstLang), "empty, but option " + std::to_string(optionCount) +
-                                                             " is given: number the options 1, 2, 3, … without gaps");
+                    Report(cell(base + "_" + firstLang),
+                           "empty, but option " + std::to_string(optionCount) +
+                               " is given: number the options 1, 2, 3, … without gaps");
                     continue;
                 }
                 json option = json::object();
-                option["label"] = LocalizedCells(t, r, base, at, true,
-                                                 p.empty() ? "" : p + "/options/" + std::to_string(options.size()) + "/label",
-                                                 "answer option");
+                option["label"] = LocalizedCells(
+                    t, r, base, at, true,
+                    p.empty() ? "" : p + "/options/" + std::to_string(options.size()) + "/label",
+                    "answer option");
                 options.push_back(std::move(option));
             }
             if (optionCount < 2)
-                Report(cell("option2_" + firstLang), "must not be empty: a knowledge check needs at least 2 options");
+                Report(cell("option2_" + firstLang),
+                       "must not be empty: a knowledge check needs at least 2 options");
             const std::string range = "1 to " + std::to_string(optionCount);
             std::optional<std::size_t> correctIndex;
             if (correct.empty()) {
-                Report(cell("correct"), "must not be empty: give the number of the correct option (" + range + ")");
+                Report(cell("correct"),
+                       "must not be empty: give the number of the correct option (" + range + ")");
             } else {
                 auto v = ParseNumber(correct);
                 if (!v || *v != std::floor(*v) || *v < 1 || *v > static_cast<double>(optionCount))
-                    Report(cell("correct"), "must be the number of the correct option, " + range + ", found \"" + correct + "\"");
+                    Report(cell("correct"), "must be the number of the correct option, " + range +
+                                                ", found \"" + correct + "\"");
                 else
                     correctIndex = static_cast<std::size_t>(*v) - 1;
             }
@@ -824,20 +885,24 @@ void Importer::ImportItems(const Sheet& sheet) {
                 start = end + 1;
                 auto v = ParseNumber(number);
                 if (!v || *v != std::floor(*v) || *v < 1 || *v > static_cast<double>(optionCount)) {
-                    Report(cell("excluded_options"), "must list option numbers (" + range + ") separated by commas, "
-                                                     "found \"" + number + "\"");
+                    Report(cell("excluded_options"), "must list option numbers (" + range +
+                                                         ") separated by commas, "
+                                                         "found \"" +
+                                                         number + "\"");
                     continue;
                 }
                 auto index = static_cast<std::size_t>(*v) - 1;
                 if (correctIndex && index == *correctIndex)
-                    Report(cell("excluded_options"), "option " + number + " is the correct one and cannot be excluded");
+                    Report(cell("excluded_options"),
+                           "option " + number + " is the correct one and cannot be excluded");
                 else if (index < options.size())
                     options[index]["excluded"] = true;
             }
             if (correctIndex && *correctIndex < options.size()) options[*correctIndex]["correct"] = true;
             item["options"] = std::move(options);
         }
-        if (area != kNone && competency != kNone) areas[area]["competencies"][competency]["items"].push_back(std::move(item));
+        if (area != kNone && competency != kNone)
+            areas[area]["competencies"][competency]["items"].push_back(std::move(item));
     }
     if (!anyItem) Report({sheet.name, 0, "", ""}, "has no items: from row 2 on, write one item per row");
     m_doc["areas"] = std::move(areas);
@@ -870,7 +935,8 @@ void Importer::Validate() {
             pointer.erase(pointer.rfind('/'));
         }
         if (at && !at->sheet.empty()) {
-            bool followsFromSheetProblem = at->row == 0 && at->label.empty() && sheetsWithProblems.count(at->sheet);
+            bool followsFromSheetProblem =
+                at->row == 0 && at->label.empty() && sheetsWithProblems.count(at->sheet);
             if (!rowsWithProblems.count(rowKey(*at)) && !followsFromSheetProblem)
                 m_problems.push_back({*at, e.message, true});
         } else {
@@ -879,7 +945,8 @@ void Importer::Validate() {
     }
     if (!m_problems.empty()) return;
     if (!r.Ok()) {
-        m_result.errors.push_back(m_options.sheetFile + ": the questionnaire is not valid, but no problem could be named");
+        m_result.errors.push_back(m_options.sheetFile +
+                                  ": the questionnaire is not valid, but no problem could be named");
         return;
     }
     // What gets written is the canonical form of the validated model; validate those very bytes too.
@@ -887,7 +954,8 @@ void Importer::Validate() {
     core::LoadResult written = core::ParseQuestionnaire(out, m_options.sheetFile);
     if (!written.Ok()) {
         for (const auto& e : written.errors)
-            m_result.errors.push_back("internal error: the written questionnaire is not valid: " + e.ToString());
+            m_result.errors.push_back("internal error: the written questionnaire is not valid: " +
+                                      e.ToString());
         return;
     }
     m_result.json = std::move(out);
@@ -921,9 +989,10 @@ ImportResult Importer::Run() {
             items = &s;  // a one-sheet workbook is the items sheet, whatever its name
             continue;
         }
-        Report({s.name, 0, "", ""}, "unknown sheet" + Suggest(name, known) +
-                                        "; the sheets are items, scales, levels and meta (a sheet named x-… or "
-                                        "note… is ignored)");
+        Report({s.name, 0, "", ""},
+               "unknown sheet" + Suggest(name, known) +
+                   "; the sheets are items, scales, levels and meta (a sheet named x-… or "
+                   "note… is ignored)");
     }
 
     std::vector<std::string> fromBase;
@@ -932,7 +1001,8 @@ ImportResult Importer::Run() {
     else
         fromBase.push_back("metadata (id, version, languages, title…)");
     if (m_languages.empty()) {
-        m_result.errors.push_back(m_baseName + ": /languages: must be a non-empty list of language codes, e.g. [\"vi\", \"en\"]");
+        m_result.errors.push_back(
+            m_baseName + ": /languages: must be a non-empty list of language codes, e.g. [\"vi\", \"en\"]");
         return std::move(m_result);
     }
     if (scales) {
@@ -949,7 +1019,8 @@ ImportResult Importer::Run() {
     if (items) {
         ImportItems(*items);
     } else {
-        Report({"items", 0, "", ""}, "missing: the workbook needs a sheet named \"items\" with one row per item");
+        Report({"items", 0, "", ""},
+               "missing: the workbook needs a sheet named \"items\" with one row per item");
         Place("/areas", {"items", 0, "", ""});
     }
 
@@ -961,12 +1032,15 @@ ImportResult Importer::Run() {
         }
         std::string note = "the " + parts + " come from " + m_baseName;
         if (!m_options.metaBytes) {
-            note += " (id \"" + m_options.defaultId + "\", version \"1\", the Da Nang levels and the knowledge-4, "
-                    "skill-4 and attitude-4 scales); to change them, give --meta META.json (export-sheet writes one)";
+            note += " (id \"" + m_options.defaultId +
+                    "\", version \"1\", the Da Nang levels and the knowledge-4, "
+                    "skill-4 and attitude-4 scales); to change them, give --meta META.json (export-sheet "
+                    "writes one)";
         }
         m_result.notes.push_back(note);
     } else if (m_options.metaBytes) {
-        m_result.notes.push_back(m_baseName + " is not used: the workbook has its own meta, scales and levels sheets");
+        m_result.notes.push_back(m_baseName +
+                                 " is not used: the workbook has its own meta, scales and levels sheets");
     }
 
     Validate();
@@ -978,7 +1052,8 @@ ImportResult Importer::Run() {
         return m_book.sheets.size() + 1;
     };
     std::stable_sort(m_problems.begin(), m_problems.end(), [&](const Problem& a, const Problem& b) {
-        auto ka = std::make_pair(sheetRank(a.at.sheet), a.at.row), kb = std::make_pair(sheetRank(b.at.sheet), b.at.row);
+        auto ka = std::make_pair(sheetRank(a.at.sheet), a.at.row),
+             kb = std::make_pair(sheetRank(b.at.sheet), b.at.row);
         return ka < kb;
     });
     for (const auto& p : m_problems) m_result.errors.push_back(Format(p));

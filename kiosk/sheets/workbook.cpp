@@ -6,12 +6,12 @@
 #include "kiosk/sheets/csv.h"
 #include "kiosk/sheets/orcus_reader.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace kiosk::sheets {
 namespace {

@@ -6,10 +6,11 @@
 
 #include <xlsxwriter.h>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace kiosk::sheets {
 namespace {
@@ -71,10 +72,12 @@ bool WriteXlsxFile(const std::string& path, const Workbook& book, std::string& e
         for (const auto& row : sheet.rows) width = std::max(width, row.size());
         for (std::size_t c = 0; c < width; ++c) {
             bool numeric = false;
-            for (std::size_t r = 1; r < sheet.rows.size(); ++r) numeric = numeric || sheet.numberCells.count({r, c}) > 0;
+            for (std::size_t r = 1; r < sheet.rows.size(); ++r)
+                numeric = numeric || sheet.numberCells.count({r, c}) > 0;
             double w = ColumnWidth(sheet, c);
             lxw_format* columnFormat = numeric ? number : (w >= kMaxWidth ? wrapped : text);
-            check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, columnFormat),
+            check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w,
+                                       columnFormat),
                   "column width");
             for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
                 const std::string& cell = sheet.Cell(r, c);
@@ -86,7 +89,8 @@ bool WriteXlsxFile(const std::string& path, const Workbook& book, std::string& e
                     check(worksheet_write_number(ws, row, col, std::strtod(cell.c_str(), nullptr), number),
                           "row " + std::to_string(r + 1));
                 } else if (!cell.empty()) {
-                    check(worksheet_write_string(ws, row, col, cell.c_str(), columnFormat == number ? text : columnFormat),
+                    check(worksheet_write_string(ws, row, col, cell.c_str(),
+                                                 columnFormat == number ? text : columnFormat),
                           "row " + std::to_string(r + 1));
                 }
             }
@@ -105,11 +109,18 @@ bool WriteXlsxFile(const std::string& path, const Workbook& book, std::string& e
         worksheet_freeze_panes(ws, 1, 0);
     }
     lxw_error closed = workbook_close(wb);
-    if (failure.empty() && closed != LXW_NO_ERROR) failure = std::string("cannot write: ") + lxw_strerror(closed);
+    if (failure.empty() && closed != LXW_NO_ERROR)
+        failure = std::string("cannot write: ") + lxw_strerror(closed);
     if (!failure.empty()) {
         error = path + ": " + failure;
         std::remove(temp.c_str());
         return false;
+    }
+    // Flush to disk before the rename, as WriteFileAtomically does, so a power cut cannot leave an empty
+    // file under the final name.
+    if (int fd = ::open(temp.c_str(), O_RDONLY); fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
     }
     if (std::rename(temp.c_str(), path.c_str()) != 0) {
         error = "cannot rename " + temp + " to " + path;

@@ -29,7 +29,8 @@ Run Admin(const TempDir& dir, const std::string& args) {
 
 std::vector<std::string> FilesIn(const TempDir& dir) {
     std::vector<std::string> names;
-    for (const auto& e : std::filesystem::directory_iterator(dir.Path())) names.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(dir.Path()))
+        names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
 }
@@ -56,7 +57,10 @@ TEST_CASE("cli: export-sheet to CSV writes FILE.meta.json, which import-sheet fi
     Run e = Admin(dir, "export-sheet '" + kMinimal + "' --out '" + (dir / "mini.csv") + "'");
     CHECK(e.code == 0);
     CHECK(FilesIn(dir) == std::vector<std::string>{"mini.csv", "mini.meta.json"});
-    CHECK(ReadFile(dir / "mini.csv").rfind("\xEF\xBB\xBF" "area_id,", 0) == 0);
+    CHECK(ReadFile(dir / "mini.csv")
+              .rfind("\xEF\xBB\xBF"
+                     "area_id,",
+                     0) == 0);
     Run i = Admin(dir, "import-sheet '" + (dir / "mini.csv") + "' --out '" + (dir / "mini.json") + "'");
     INFO(i.err);
     CHECK(i.code == 0);
@@ -66,20 +70,24 @@ TEST_CASE("cli: export-sheet to CSV writes FILE.meta.json, which import-sheet fi
 
 TEST_CASE("cli: import-sheet reports every problem by row, exits 1 and leaves the old file alone") {
     TempDir dir;
-    WriteFile(dir / "items.csv",
-              "area_id,area_title_vi,area_title_en,competency_id,competency_title_vi,competency_title_en,item_id,"
-              "dimension,scale,text_vi,text_en\n"
-              "a1,Lĩnh vực,Area,c1,Năng lực,Competency,c1-s,skil,skill-4,Câu,Item\n"
-              ",,,,,,c1-s,skill,skill-4,Câu,\n");
+    WriteFile(
+        dir / "items.csv",
+        "area_id,area_title_vi,area_title_en,competency_id,competency_title_vi,competency_title_en,item_id,"
+        "dimension,scale,text_vi,text_en\n"
+        "a1,Lĩnh vực,Area,c1,Năng lực,Competency,c1-s,skil,skill-4,Câu,Item\n"
+        ",,,,,,c1-s,skill,skill-4,Câu,\n");
     WriteFile(dir / "out.json", "previous content");
     Run r = Admin(dir, "import-sheet '" + (dir / "items.csv") + "' --out '" + (dir / "out.json") + "'");
     CHECK(r.code == 1);
     const std::string csv = dir / "items.csv";
-    CHECK(r.err.find(csv + ": row 2 (item c1-s): column \"dimension\": must be knowledge, skill or attitude, found "
-                           "\"skil\"\n") != std::string::npos);
-    CHECK(r.err.find(csv + ": row 3 (item c1-s): column \"item_id\": item id \"c1-s\" is also used on row 2; every "
-                           "item needs its own id\n") != std::string::npos);
-    CHECK(r.err.find(csv + ": row 3 (item c1-s): column \"text_en\": must not be empty") != std::string::npos);
+    CHECK(r.err.find(csv +
+                     ": row 2 (item c1-s): column \"dimension\": must be knowledge, skill or attitude, found "
+                     "\"skil\"\n") != std::string::npos);
+    CHECK(r.err.find(csv +
+                     ": row 3 (item c1-s): column \"item_id\": item id \"c1-s\" is also used on row 2; every "
+                     "item needs its own id\n") != std::string::npos);
+    CHECK(r.err.find(csv + ": row 3 (item c1-s): column \"text_en\": must not be empty") !=
+          std::string::npos);
     CHECK(r.err.find("3 problem(s); " + (dir / "out.json") + " was not written") != std::string::npos);
     CHECK(ReadFile(dir / "out.json") == "previous content");
     CHECK(FilesIn(dir) == std::vector<std::string>{"items.csv", "out.json"});  // no temporary file left
@@ -87,10 +95,11 @@ TEST_CASE("cli: import-sheet reports every problem by row, exits 1 and leaves th
 
 TEST_CASE("cli: without META.json a CSV gets the built-in defaults, and says so") {
     TempDir dir;
-    WriteFile(dir / "items.csv",
-              "area_id,area_title_vi,area_title_en,competency_id,competency_title_vi,competency_title_en,item_id,"
-              "dimension,scale,text_vi,text_en\n"
-              "a1,Lĩnh vực,Area,c1,Năng lực,Competency,c1-s,skill,skill-4,Câu,Item\n");
+    WriteFile(
+        dir / "items.csv",
+        "area_id,area_title_vi,area_title_en,competency_id,competency_title_vi,competency_title_en,item_id,"
+        "dimension,scale,text_vi,text_en\n"
+        "a1,Lĩnh vực,Area,c1,Năng lực,Competency,c1-s,skill,skill-4,Câu,Item\n");
     Run r = Admin(dir, "import-sheet '" + (dir / "items.csv") + "' --out '" + (dir / "My Quiz.json") + "'");
     INFO(r.err);
     CHECK(r.code == 0);
@@ -126,8 +135,8 @@ TEST_CASE("cli: bad inputs exit 1 without writing") {
     Run i = Admin(dir, "import-sheet '" + (dir / "none.xlsx") + "' --out '" + (dir / "q.json") + "'");
     CHECK(i.code == 1);
     CHECK(i.err.find("none.xlsx: cannot open file") != std::string::npos);
-    Run m = Admin(dir, "import-sheet '" + SourcePath("tests/fixtures/sheets/trainer-items.csv") + "' --meta '" +
-                           (dir / "none.json") + "' --out '" + (dir / "q.json") + "'");
+    Run m = Admin(dir, "import-sheet '" + SourcePath("tests/fixtures/sheets/trainer-items.csv") +
+                           "' --meta '" + (dir / "none.json") + "' --out '" + (dir / "q.json") + "'");
     CHECK(m.code == 1);
     CHECK(FilesIn(dir) == std::vector<std::string>{"bad.json"});
 }

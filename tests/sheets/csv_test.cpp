@@ -19,7 +19,7 @@ TEST_CASE("csv: a line break inside quotes stays in the cell and does not shift 
     REQUIRE(r.rows.size() == 4);
     CHECK(r.rows[1] == std::vector<std::string>{"line 1\nline 2", "x"});
     CHECK(r.rows[2] == std::vector<std::string>{"a\r\nb", "y"});  // kept exactly as written
-    CHECK(r.rows[3] == std::vector<std::string>{"last", "z"});     // spreadsheet row 4
+    CHECK(r.rows[3] == std::vector<std::string>{"last", "z"});    // spreadsheet row 4
 }
 
 TEST_CASE("csv: CRLF record ends leave no carriage return in cells") {
@@ -29,7 +29,9 @@ TEST_CASE("csv: CRLF record ends leave no carriage return in cells") {
 }
 
 TEST_CASE("csv: a UTF-8 byte-order mark (Excel's CSV UTF-8) is not part of the first cell") {
-    auto r = ParseCsv("\xEF\xBB\xBF" "area_id,text_vi\r\nx,Tiếng Việt\r\n");
+    auto r = ParseCsv(
+        "\xEF\xBB\xBF"
+        "area_id,text_vi\r\nx,Tiếng Việt\r\n");
     REQUIRE(r.errors.empty());
     CHECK(r.rows[0][0] == "area_id");
     CHECK(r.rows[1][1] == "Tiếng Việt");
@@ -83,14 +85,18 @@ TEST_CASE("csv: text that is not UTF-8 is refused with a hint") {
         CHECK(r.errors[0].find("CSV UTF-8") != std::string::npos);
     }
     SUBCASE("UTF-16") {
-        auto r = ParseCsv(std::string("\xFF\xFE" "a\0,\0b\0", 8));
+        auto r =
+            ParseCsv(std::string("\xFF\xFE"
+                                 "a\0,\0b\0",
+                                 8));
         REQUIRE(r.errors.size() == 1);
         CHECK(r.errors[0].find("UTF-16") != std::string::npos);
     }
 }
 
 TEST_CASE("csv: the writer emits BOM, CRLF and quotes only where needed") {
-    std::string out = WriteCsv({{"id", "text"}, {"a", "plain"}, {"b", "x, \"y\""}, {"c", "two\nlines"}, {"d", " lead"}});
+    std::string out =
+        WriteCsv({{"id", "text"}, {"a", "plain"}, {"b", "x, \"y\""}, {"c", "two\nlines"}, {"d", " lead"}});
     CHECK(out ==
           "\xEF\xBB\xBF"
           "id,text\r\n"

@@ -16,9 +16,10 @@ TEST_CASE("writer: the fixture written back is the same document") {
 
 TEST_CASE("writer: keys follow the order of the format document") {
     std::string out = WriteQuestionnaireJson(LoadValid(SourcePath("tests/fixtures/minimal.json")));
-    std::vector<std::string> order = {"\"format\"", "\"id\"",    "\"version\"",     "\"languages\"",
-                                      "\"title\"",  "\"scales\"", "\"areas\"",      "\"scoring\"",
-                                      "\"dimension_weights\"",    "\"levels\"",     "\"recommend_below\""};
+    std::vector<std::string> order = {
+        "\"format\"",         "\"id\"",    "\"version\"", "\"languages\"",         "\"title\"",
+        "\"scales\"",         "\"areas\"", "\"scoring\"", "\"dimension_weights\"", "\"levels\"",
+        "\"recommend_below\""};
     std::size_t last = 0;
     for (const auto& key : order) {
         std::size_t at = out.find(key);
@@ -27,7 +28,8 @@ TEST_CASE("writer: keys follow the order of the format document") {
         last = at;
     }
     // Within an item: id, dimension, scale, text; a knowledge check: id, dimension, text, options.
-    CHECK(out.find("\"id\": \"c1-k\", \"dimension\": \"knowledge\", \"scale\": \"s4\", \"text\"") != std::string::npos);
+    CHECK(out.find("\"id\": \"c1-k\", \"dimension\": \"knowledge\", \"scale\": \"s4\", \"text\"") !=
+          std::string::npos);
     CHECK(out.find("\"id\": \"c1-q\",\n") != std::string::npos);
 }
 
@@ -35,7 +37,8 @@ TEST_CASE("writer: layout is 2-space indentation, short objects on one line, who
     std::string out = WriteQuestionnaireJson(LoadValid(SourcePath("tests/fixtures/minimal.json")));
     CHECK(out.rfind("{\n  \"format\": \"kiosk-questionnaire/1\",\n  \"id\": \"mini\",\n", 0) == 0);
     CHECK(out.find("  \"title\": {\"vi\": \"Thử\", \"en\": \"Test\"},\n") != std::string::npos);
-    CHECK(out.find("\"dimension_weights\": {\"knowledge\": 1, \"skill\": 2, \"attitude\": 1}") != std::string::npos);
+    CHECK(out.find("\"dimension_weights\": {\"knowledge\": 1, \"skill\": 2, \"attitude\": 1}") !=
+          std::string::npos);
     CHECK(out.find("{\"id\": \"basic\", \"min\": 20, \"label\": {\"vi\": \"Cơ bản\", \"en\": \"Basic\"}}") !=
           std::string::npos);
     CHECK(out.find(".0") == std::string::npos);

@@ -112,21 +112,30 @@ std::string ThroughCsv(const std::string& questionnairePath) {
 
 void CheckRoundTrips(const std::string& path) {
     const auto original = ParseJson(ReadFile(path));
-    SUBCASE("XLSX") { CHECK(ParseJson(ThroughXlsx(path)) == original); }
-    SUBCASE("CSV + META.json") { CHECK(ParseJson(ThroughCsv(path)) == original); }
+    SUBCASE("XLSX") {
+        CHECK(ParseJson(ThroughXlsx(path)) == original);
+    }
+    SUBCASE("CSV + META.json") {
+        CHECK(ParseJson(ThroughCsv(path)) == original);
+    }
 }
 
 }  // namespace
 
-TEST_CASE("round trip: tests/fixtures/minimal.json") { CheckRoundTrips(SourcePath("tests/fixtures/minimal.json")); }
+TEST_CASE("round trip: tests/fixtures/minimal.json") {
+    CheckRoundTrips(SourcePath("tests/fixtures/minimal.json"));
+}
 
-TEST_CASE("round trip: an awkward questionnaire (3 languages, fractions, 6 options, excluded option, quotes)") {
+TEST_CASE(
+    "round trip: an awkward questionnaire (3 languages, fractions, 6 options, excluded option, quotes)") {
     TempDir dir;
     WriteFile(dir / "awkward.json", kAwkward);
     CheckRoundTrips(dir / "awkward.json");
 }
 
-TEST_CASE("round trip: shipped questionnaires/danang-dcf.json") { CheckRoundTrips(ShippedPath("danang-dcf.json")); }
+TEST_CASE("round trip: shipped questionnaires/danang-dcf.json") {
+    CheckRoundTrips(ShippedPath("danang-dcf.json"));
+}
 
 TEST_CASE("round trip: shipped questionnaires/danang-dcf-quick.json") {
     CheckRoundTrips(ShippedPath("danang-dcf-quick.json"));
@@ -138,8 +147,9 @@ TEST_CASE("round trip: the exported items sheet reads as an outline") {
     const auto& header = items.rows[0];
     REQUIRE(header.size() >= 11);
     CHECK(std::vector<std::string>(header.begin(), header.begin() + 11) ==
-          std::vector<std::string>{"area_id", "area_title_vi", "area_title_en", "competency_id", "competency_title_vi",
-                                   "competency_title_en", "item_id", "dimension", "scale", "text_vi", "text_en"});
+          std::vector<std::string>{"area_id", "area_title_vi", "area_title_en", "competency_id",
+                                   "competency_title_vi", "competency_title_en", "item_id", "dimension",
+                                   "scale", "text_vi", "text_en"});
     // Area and competency cells only where a new one starts (rows 2, 6, 7 of the sheet).
     std::vector<std::string> areaColumn, competencyColumn;
     for (std::size_t r = 1; r < items.rows.size(); ++r) {

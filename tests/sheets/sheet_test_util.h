@@ -17,7 +17,7 @@ namespace sheets_test {
 
 // A fresh folder under the system temp dir, removed with everything in it at the end of the test.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "kiosk-sheets-XXXXXX").string();
         if (char* made = ::mkdtemp(pattern.data())) m_path = made;
@@ -32,11 +32,13 @@ public:
     std::string operator/(const std::string& name) const { return m_path + "/" + name; }
     const std::string& Path() const { return m_path; }
 
-private:
+  private:
     std::string m_path;
 };
 
-inline std::string SourcePath(const std::string& relative) { return std::string(KIOSK_SOURCE_DIR) + "/" + relative; }
+inline std::string SourcePath(const std::string& relative) {
+    return std::string(KIOSK_SOURCE_DIR) + "/" + relative;
+}
 
 inline std::string ReadFile(const std::string& path) {
     std::string bytes, error;
@@ -50,7 +52,9 @@ inline void WriteFile(const std::string& path, const std::string& bytes) {
     REQUIRE_MESSAGE(out.good(), "cannot write " << path);
 }
 
-inline bool FileExists(const std::string& path) { return std::filesystem::exists(path); }
+inline bool FileExists(const std::string& path) {
+    return std::filesystem::exists(path);
+}
 
 inline kiosk::core::Questionnaire LoadValid(const std::string& path) {
     kiosk::core::LoadResult r = kiosk::core::LoadQuestionnaireFile(path);
@@ -70,6 +74,8 @@ inline std::string ShippedPath(const std::string& name) {
 
 // Plain JSON values compare objects without regard to key order, so two files are "the same document"
 // exactly when every key, text and number is equal.
-inline nlohmann::json ParseJson(const std::string& bytes) { return nlohmann::json::parse(bytes); }
+inline nlohmann::json ParseJson(const std::string& bytes) {
+    return nlohmann::json::parse(bytes);
+}
 
 }  // namespace sheets_test

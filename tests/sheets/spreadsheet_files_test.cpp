@@ -8,7 +8,9 @@ using namespace kiosk::sheets;
 
 namespace {
 
-std::string Fixture(const std::string& name) { return SourcePath("tests/fixtures/sheets/" + name); }
+std::string Fixture(const std::string& name) {
+    return SourcePath("tests/fixtures/sheets/" + name);
+}
 
 ImportResult ImportFile(const std::string& path, std::optional<std::string> meta = std::nullopt) {
     WorkbookReadResult read = ReadWorkbook(path);
@@ -46,7 +48,8 @@ TEST_CASE("ods: a one-sheet workbook written by a trainer (from trainer-items.cs
     const auto& c = q.areas[0].competencies.at(0);
     CHECK(c.id == "4.1");  // LibreOffice stored it as the number 4.1
     // Two lines typed in one cell: two paragraphs in the ODS file.
-    CHECK(c.recommendation.at("vi") == "Hãy đặt mật khẩu dài ít nhất 8 ký tự.\nĐừng dùng ngày sinh làm mật khẩu.");
+    CHECK(c.recommendation.at("vi") ==
+          "Hãy đặt mật khẩu dài ít nhất 8 ký tự.\nĐừng dùng ngày sinh làm mật khẩu.");
     REQUIRE(c.items.size() == 3);
     CHECK(c.items[0].text.at("en") == "A strong password mixes letters, numbers and symbols.");
     REQUIRE(c.items[1].options.size() == 3);
