@@ -1,5 +1,12 @@
-// Spreadsheet files not written by this program: ODS and ';' CSV saved by LibreOffice (committed fixtures
-// in tests/fixtures/sheets/, made with `soffice --headless --convert-to`), and broken files.
+// Spreadsheet files not written by this program, and broken files. The fixtures in tests/fixtures/sheets/
+// were made once with LibreOffice 7.4 (not needed to run the tests):
+//   minimal.ods            kiosk-admin export-sheet tests/fixtures/minimal.json --out m.xlsx;
+//                          soffice --headless --convert-to ods m.xlsx
+//   trainer-items.ods      soffice --headless --infilter='Text - txt - csv (StarCalc):44,34,76,1'
+//   paragraphs.ods           --convert-to ods trainer-items.csv (and paragraphs.csv)
+//   minimal-libreoffice-semicolon.csv
+//                          soffice --headless --convert-to
+//                            'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false' m.ods
 #include "kiosk/sheets/questionnaire_sheets.h"
 #include "sheet_test_util.h"
 
