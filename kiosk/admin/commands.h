@@ -22,6 +22,10 @@ int CmdScore(const Args& args);
 // Staff access.
 int CmdSetPin(const Args& args);
 
+// Questionnaires as spreadsheets for trainers (kiosk_sheets).
+int CmdImportSheet(const Args& args);
+int CmdExportSheet(const Args& args);
+
 // True when `args` asks for help ("-h" or "--help").
 bool WantsHelp(const Args& args);
 

@@ -24,6 +24,10 @@ const Command kCommands[] = {
      kiosk::admin::CmdValidate},
     {"score", "score an answers file against a questionnaire and print the result JSON", kiosk::admin::CmdScore},
     {"set-pin", "set the staff PIN (stored only as an Argon2id hash)", kiosk::admin::CmdSetPin},
+    {"import-sheet", "convert a questionnaire spreadsheet (CSV, XLSX, ODS) into a questionnaire file",
+     kiosk::admin::CmdImportSheet},
+    {"export-sheet", "write a questionnaire as a spreadsheet (XLSX, or CSV + META.json) for trainers",
+     kiosk::admin::CmdExportSheet},
 };
 
 void Usage(FILE* out) {

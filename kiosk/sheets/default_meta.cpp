@@ -1,0 +1,59 @@
+// The built-in META.json for a CSV imported without one. The scales and levels are those of the shipped
+// questionnaires/danang-dcf.json (a test checks that they stay equal), so a trainer who writes only an
+// items sheet gets the same answer options and levels as the shipped questionnaire.
+#include "kiosk/sheets/questionnaire_sheets.h"
+
+#include <nlohmann/json.hpp>
+
+namespace kiosk::sheets {
+
+std::string DefaultMetaJson(const std::string& id) {
+    static const char* const kDefaults = R"json({
+  "format": "kiosk-questionnaire/1",
+  "id": "",
+  "version": "1",
+  "languages": ["vi", "en"],
+  "title": {"vi": "Tự đánh giá năng lực số", "en": "Digital competency self-assessment"},
+  "scales": {
+    "knowledge-4": {"options": [
+      {"value": 0, "label": {"vi": "Tôi chưa từng nghe đến điều này", "en": "I have never heard of it"}},
+      {"value": 1, "label": {"vi": "Tôi hiểu một chút", "en": "I have a limited understanding of it"}},
+      {"value": 2, "label": {"vi": "Tôi hiểu khá rõ", "en": "I have a good understanding of it"}},
+      {"value": 3, "label": {"vi": "Tôi hiểu rõ và có thể giải thích cho người khác",
+                             "en": "I understand it well and could explain it to others"}},
+      {"excluded": true, "label": {"vi": "Tôi không muốn trả lời", "en": "I prefer not to answer"}}
+    ]},
+    "skill-4": {"options": [
+      {"value": 0, "label": {"vi": "Tôi không biết cách làm", "en": "I don't know how to do it"}},
+      {"value": 1, "label": {"vi": "Tôi làm được nếu có người hướng dẫn", "en": "I can do it with help"}},
+      {"value": 2, "label": {"vi": "Tôi tự làm được", "en": "I can do it on my own"}},
+      {"value": 3, "label": {"vi": "Tôi làm thành thạo và có thể hướng dẫn người khác",
+                             "en": "I can do it with confidence and help others"}},
+      {"excluded": true, "label": {"vi": "Tôi không muốn trả lời", "en": "I prefer not to answer"}}
+    ]},
+    "attitude-4": {"options": [
+      {"value": 0, "label": {"vi": "Hoàn toàn không đúng với tôi", "en": "Not at all true of me"}},
+      {"value": 1, "label": {"vi": "Ít đúng với tôi", "en": "Slightly true of me"}},
+      {"value": 2, "label": {"vi": "Đúng với tôi", "en": "True of me"}},
+      {"value": 3, "label": {"vi": "Rất đúng với tôi", "en": "Very true of me"}},
+      {"excluded": true, "label": {"vi": "Tôi không muốn trả lời", "en": "I prefer not to answer"}}
+    ]}
+  },
+  "scoring": {
+    "dimension_weights": {"knowledge": 1, "skill": 1, "attitude": 1},
+    "levels": [
+      {"id": "beginner", "min": 0, "label": {"vi": "Bắt đầu", "en": "Beginner"}},
+      {"id": "basic", "min": 20, "label": {"vi": "Cơ bản", "en": "Basic"}},
+      {"id": "good", "min": 40, "label": {"vi": "Khá", "en": "Good"}},
+      {"id": "high", "min": 60, "label": {"vi": "Cao", "en": "High"}},
+      {"id": "advanced", "min": 80, "label": {"vi": "Nâng cao", "en": "Advanced"}}
+    ],
+    "recommend_below": 60
+  }
+})json";
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(kDefaults);
+    doc["id"] = id;
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace kiosk::sheets
