@@ -32,6 +32,7 @@ KioskController::KioskController(const core::Clock& clock, ControllerOptions opt
     CheckQuestionnaires();
     if (m_outOfService == OutOfService::None) {
         SaveOutcome ready = m_sink.Ready();
+        CollectStaffNotices();
         if (!ready.ok) {
             m_log.Write(LogLevel::Error, "storage: cannot open the result store: " + ready.detail);
             EnterOutOfService(OutOfService::Storage);
@@ -159,6 +160,10 @@ void KioskController::SetSetupFailure(const std::string& message) {
     EnterOutOfService(OutOfService::Setup);
 }
 
+void KioskController::CollectStaffNotices() {
+    for (const auto& notice : m_sink.TakeStaffNotices()) FlagForStaff(notice);
+}
+
 void KioskController::NotePreferenceChange() {
     if (m_session.GetStage() == core::Stage::Welcome &&
         (m_textSize != 0 || m_highContrast || Lang() != m_options.session.defaultLanguage))
@@ -175,6 +180,7 @@ void KioskController::SaveResultIfNeeded() {
     CompletedAssessment record{m_current, *m_session.GetResult(), m_session.Answers(), m_session.GetProfile(),
                                Lang(), m_sink.Today()};
     SaveOutcome out = m_sink.Save(record);
+    CollectStaffNotices();
     if (out.ok) {
         m_session.MarkSaved();
         return;
@@ -188,12 +194,14 @@ void KioskController::SaveResultIfNeeded() {
 
 bool KioskController::FlushPending() {
     SaveOutcome ready = m_sink.Ready();
+    CollectStaffNotices();
     if (!ready.ok) {
         m_log.Write(LogLevel::Error, "storage: still failing: " + ready.detail);
         return false;
     }
     while (!m_pending.empty()) {
         SaveOutcome out = m_sink.Save(m_pending.front());
+        CollectStaffNotices();
         if (!out.ok) {
             m_log.Write(LogLevel::Error, "storage: retry failed: " + out.detail + " (" +
                                              std::to_string(m_pending.size()) + " result(s) waiting)");
@@ -352,8 +360,9 @@ std::string KioskController::LevelLabel(const core::Questionnaire& q, const core
     return core::TextIn(q.scoring.levels[s.levelIndex].label, Lang());
 }
 
-std::string KioskController::QrText() const {
+std::string KioskController::ResultQrText() const {
     // Compact and anonymous: levels only, no id, no date.
+    if (!m_session.GetResult()) return "";
     const core::Questionnaire& q = *m_session.GetQuestionnaire();
     const core::Result& r = *m_session.GetResult();
     std::string text = T("qr.title") + "\n" + T("qr.overall") + ": " + LevelLabel(q, r.overall);
@@ -369,7 +378,7 @@ std::string KioskController::QrText() const {
 
 const QrMatrix& KioskController::ResultQr() {
     if (m_qrLanguage != Lang()) {
-        m_qr = MakeQr(QrText());
+        m_qr = MakeQr(ResultQrText());
         m_qrLanguage = Lang();
         if (m_qr.size == 0) m_log.Write(LogLevel::Warning, "result QR code could not be encoded");
     }

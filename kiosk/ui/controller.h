@@ -43,6 +43,8 @@ public:
     virtual SaveOutcome Ready() = 0;
     virtual SaveOutcome Save(const CompletedAssessment& record) = 0;
     virtual std::string Today() const = 0;
+    // Things staff must hear about (e.g. a damaged database moved aside), collected since the last call.
+    virtual std::vector<std::string> TakeStaffNotices() { return {}; }
 };
 
 enum class Screen { Welcome, Consent, Question, ConfirmLeave, Profile, Result, IdleWarning, ThankYou, OutOfService };
@@ -85,6 +87,8 @@ public:
     const core::Session& GetSession() const { return m_session; }
     OutOfService OutOfServiceReason() const { return m_outOfService; }
     std::size_t PendingResults() const { return m_pending.size(); }
+    // The text in the result screen's QR code ("" when no result is shown).
+    std::string ResultQrText() const;
 
     // Something staff must look at (e.g. a corrupt database moved aside). Logged; kept for staff mode.
     void FlagForStaff(const std::string& message);
@@ -105,9 +109,9 @@ private:
     bool FlushPending();
     void EnterOutOfService(OutOfService reason);
     void NotePreferenceChange();
+    void CollectStaffNotices();
 
     const QrMatrix& ResultQr();
-    std::string QrText() const;
 
     const core::Clock& m_clock;
     ControllerOptions m_options;

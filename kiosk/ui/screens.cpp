@@ -13,6 +13,7 @@ namespace {
 struct Layout {
     float w = 0, h = 0;        // display
     float pad = 0;             // outer margin
+    float padY = 0;            // top and bottom margin of pages with a header and footer
     float x0 = 0, width = 0;   // the centred content column
     float fs = 0;              // body text size
     float gap = 0;             // vertical gap between blocks
@@ -26,6 +27,7 @@ Layout MakeLayout(const UiState& ui) {
     l.h = d.y;
     l.fs = ui.FontSize();
     l.pad = std::round(std::max(32.0f, l.fs * 1.4f));
+    l.padY = std::round(std::max(24.0f, l.fs * 0.85f));
     l.width = std::min(l.w - 2 * l.pad, std::max(1200.0f, l.w * 0.8f));
     l.x0 = std::round((l.w - l.width) * 0.5f);
     l.gap = std::round(l.fs * 0.8f);
@@ -52,12 +54,6 @@ void Gap(float h) { ImGui::Dummy(ImVec2(1, h)); }
 
 float TextWidth(ImFont* font, std::string_view s) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
-}
-
-// One line of text at an absolute position (no layout effect).
-void PutText(ImFont* font, ImVec2 pos, const ImVec4& colour, std::string_view s) {
-    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(std::round(pos.x), std::round(pos.y)),
-                                        Colour(colour), s.data(), s.data() + s.size());
 }
 
 // A thin rule under headers so the fixed parts read as frames around the scrolling part.
@@ -103,7 +99,7 @@ int ChoiceGrid(UiState& ui, const char* idPrefix, const std::vector<ChoiceView>&
 }
 
 // Header height used by the pages with a title line.
-float HeaderHeight(const Layout& l, const UiState& ui) { return l.pad + ui.fonts->heading->FontSize + l.gap; }
+float HeaderHeight(const Layout& l, const UiState& ui) { return l.padY + ui.fonts->heading->FontSize + l.gap; }
 
 }  // namespace
 
@@ -115,8 +111,8 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     BeginScreen("###welcome");
 
     // Top bar: city and place on the left, language on the right.
-    PutText(f.bold, ImVec2(l.pad, l.pad), p.accent, v.city);
-    if (!v.location.empty()) PutText(f.body, ImVec2(l.pad, l.pad + f.bold->FontSize * 1.2f), p.mutedText, v.location);
+    PutText(ui, f.bold, ImVec2(l.pad, l.pad), p.accent, v.city);
+    if (!v.location.empty()) PutText(ui, f.body, ImVec2(l.pad, l.pad + f.bold->FontSize * 1.2f), p.mutedText, v.location);
     {
         const float chipW = std::round(l.fs * 7.5f);
         const float spacing = std::round(l.fs * 0.5f);
@@ -137,7 +133,7 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     // Bottom bar: text size and contrast.
     const float bottomTop = l.h - l.pad - l.touch;
     {
-        PutText(f.bold, ImVec2(l.pad, bottomTop + (l.touch - f.bold->FontSize) * 0.5f), p.text, v.textSizeTitle);
+        PutText(ui, f.bold, ImVec2(l.pad, bottomTop + (l.touch - f.bold->FontSize) * 0.5f), p.text, v.textSizeTitle);
         float x = l.pad + TextWidth(f.bold, v.textSizeTitle) + l.fs;
         const float chipW = std::round(l.fs * 6.0f);
         const float spacing = std::round(l.fs * 0.5f);
@@ -180,15 +176,15 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     float y = std::max(areaTop, areaTop + (areaBottom - areaTop - blockH) * 0.5f);
 
     At(l.x0, y);
-    TextBlock(f.display, v.title, p.text, l.width, true);
+    TextBlock(ui, f.display, v.title, p.text, l.width, true);
     y += titleH + l.gap * 0.6f;
     At(l.x0 + (l.width - textW) * 0.5f, y);
-    TextBlock(f.body, v.subtitle, p.mutedText, textW, true);
+    TextBlock(ui, f.body, v.subtitle, p.mutedText, textW, true);
     y += subtitleH + l.gap * 1.6f;
 
     if (choose) {
         At(l.x0, y);
-        TextBlock(f.bold, v.chooseTitle, p.text, l.width, true);
+        TextBlock(ui, f.bold, v.chooseTitle, p.text, l.width, true);
         y += f.bold->FontSize * 1.4f;
         const std::size_t n = v.questionnaires.size();
         const float spacing = l.fs;
@@ -212,7 +208,7 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     if (TapButton(ui, start)) intent = {IntentKind::Start, -1};
     y += startH + l.gap;
     At(l.x0 + (l.width - textW) * 0.5f, y);
-    TextBlock(f.body, v.note, p.mutedText, textW, true);
+    TextBlock(ui, f.body, v.note, p.mutedText, textW, true);
 
     EndScreen();
     return intent;
@@ -225,32 +221,32 @@ Intent DrawConsentScreen(const ConsentView& v, UiState& ui) {
     const FontSet& f = *ui.fonts;
     BeginScreen("###consent");
 
-    At(l.x0, l.pad);
-    TextBlock(f.heading, v.title, p.text, l.width);
+    At(l.x0, l.padY);
+    TextBlock(ui, f.heading, v.title, p.text, l.width);
     const float headerBottom = HeaderHeight(l, ui);
     Rule(ui, l.x0, headerBottom - l.gap * 0.5f, l.width);
 
     const float hintH = TextBlockHeight(f.body, v.declineHint, l.width);
-    const float footerTop = l.h - l.pad - l.touch - l.gap * 0.6f - hintH;
+    const float footerTop = l.h - l.padY - l.touch - l.gap * 0.6f - hintH;
     At(l.x0, headerBottom);
     BeginScrollArea(ui, "consent.body", ImVec2(l.width, footerTop - headerBottom - l.gap));
     {
         const float w = ImGui::GetContentRegionAvail().x;
-        TextBlock(f.bold, v.storedTitle, p.text, w);
-        TextBlock(f.body, v.stored, p.text, w);
+        TextBlock(ui, f.bold, v.storedTitle, p.text, w);
+        TextBlock(ui, f.body, v.stored, p.text, w);
         Gap(l.gap * 0.5f);
-        TextBlock(f.bold, v.notStoredTitle, p.text, w);
-        TextBlock(f.body, v.notStored, p.text, w);
+        TextBlock(ui, f.bold, v.notStoredTitle, p.text, w);
+        TextBlock(ui, f.body, v.notStored, p.text, w);
         Gap(l.gap * 0.5f);
-        TextBlock(f.body, v.purpose, p.mutedText, w);
+        TextBlock(ui, f.body, v.purpose, p.mutedText, w);
         Gap(l.gap * 0.5f);
-        TextBlock(f.heading, v.question, p.text, w);
+        TextBlock(ui, f.heading, v.question, p.text, w);
     }
     EndScrollArea();
 
     At(l.x0, footerTop);
-    TextBlock(f.body, v.declineHint, p.mutedText, l.width);
-    const float by = l.h - l.pad - l.touch;
+    TextBlock(ui, f.body, v.declineHint, p.mutedText, l.width);
+    const float by = l.h - l.padY - l.touch;
     const float backW = std::round(l.fs * 9), mainW = std::round(l.fs * 13);
     At(l.x0, by);
     if (TapButton(ui, Btn("consent.back", v.back, backW, l.touch))) intent = {IntentKind::Back, -1};
@@ -270,22 +266,25 @@ Intent DrawQuestionScreen(const QuestionView& v, UiState& ui) {
     const FontSet& f = *ui.fonts;
     BeginScreen("###question");
 
-    // Header: progress and the way out.
+    // Header, one row: where the citizen is ("Câu 5/17" and a bar) and the way out.
     const float leaveW = std::round(std::max(l.fs * 7, TextWidth(f.body, v.leave) + l.fs * 2.4f));
-    const float headerH = l.touch;
-    PutText(f.heading, ImVec2(l.x0, l.pad + (headerH * 0.6f - f.heading->FontSize) * 0.5f), p.text, v.progress);
-    At(l.x0 + l.width - leaveW, l.pad);
-    if (TapButton(ui, Btn("question.leave", v.leave, leaveW, headerH * 0.8f))) intent = {IntentKind::AskLeave, -1};
-    const float barY = l.pad + headerH * 0.8f + l.gap * 0.6f;
-    At(l.x0, barY);
-    LevelBar(ui, l.width, std::round(l.fs * 0.45f), v.fraction, -1);
-    ImGui::GetWindowDrawList()->AddRectFilled(
-        ImVec2(l.x0, barY), ImVec2(l.x0 + l.width * std::clamp(v.fraction, 0.0f, 1.0f), barY + std::round(l.fs * 0.45f)),
-        Colour(p.accent), l.fs * 0.45f * 0.3f);
-    const float bodyTop = barY + l.fs * 0.45f + l.gap;
+    const float progressW = TextWidth(f.heading, v.progress);
+    PutText(ui, f.heading, ImVec2(l.x0, l.padY + (l.touch - f.heading->FontSize) * 0.5f), p.text, v.progress);
+    At(l.x0 + l.width - leaveW, l.padY);
+    if (TapButton(ui, Btn("question.leave", v.leave, leaveW, l.touch))) intent = {IntentKind::AskLeave, -1};
+    {
+        const float barH = std::round(l.fs * 0.5f);
+        const float bx = l.x0 + progressW + l.fs * 1.2f, bw = l.width - leaveW - progressW - l.fs * 2.4f;
+        const float by = l.padY + (l.touch - barH) * 0.5f;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + bw, by + barH), Colour(p.track), barH * 0.5f);
+        dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + bw * std::clamp(v.fraction, 0.0f, 1.0f), by + barH),
+                          Colour(p.accent), barH * 0.5f);
+    }
+    const float bodyTop = l.padY + l.touch + l.gap;
 
     // Footer: back and next.
-    const float footerTop = l.h - l.pad - l.touch;
+    const float footerTop = l.h - l.padY - l.touch;
     const float backW = std::round(l.fs * 9), nextW = std::round(l.fs * 13);
     At(l.x0, footerTop);
     if (TapButton(ui, Btn("question.back", v.back, backW, l.touch))) intent = {IntentKind::Back, -1};
@@ -296,7 +295,7 @@ Intent DrawQuestionScreen(const QuestionView& v, UiState& ui) {
     if (!v.nextEnabled && !v.hint.empty()) {
         float hw = l.width - backW - nextW - 2 * l.fs;
         At(l.x0 + backW + l.fs, footerTop + (l.touch - TextBlockHeight(f.body, v.hint, hw)) * 0.5f);
-        TextBlock(f.body, v.hint, p.mutedText, hw, true);
+        TextBlock(ui, f.body, v.hint, p.mutedText, hw, true);
     }
 
     // Body: where the question belongs, the question, the answers.
@@ -304,16 +303,15 @@ Intent DrawQuestionScreen(const QuestionView& v, UiState& ui) {
     BeginScrollArea(ui, "question.body", ImVec2(l.width, footerTop - l.gap - bodyTop));
     {
         const float w = ImGui::GetContentRegionAvail().x;
-        TextBlock(f.bold, v.area, p.accent, w);
-        TextBlock(f.body, v.competency, p.mutedText, w);
+        TextBlock(ui, f.bold, v.area, p.accent, w);
+        TextBlock(ui, f.body, v.competency, p.mutedText, w);
         Gap(l.gap * 0.3f);
-        TextBlock(f.heading, v.text, p.text, w);
+        TextBlock(ui, f.heading, v.text, p.text, w);
         Gap(l.gap * 0.6f);
         for (std::size_t i = 0; i < v.options.size(); ++i) {
             std::string id = "option." + std::to_string(i);
             ButtonSpec b = Btn(id, v.options[i].label, w, 0, ButtonKind::Option, v.options[i].selected);
             if (TapButton(ui, b)) intent = {IntentKind::Answer, static_cast<int>(i)};
-            Gap(l.fs * 0.1f);
         }
         Gap(l.gap);
     }
@@ -335,9 +333,9 @@ Intent DrawConfirmLeaveScreen(const ConfirmLeaveView& v, UiState& ui) {
     const float blockH = titleH + l.gap + bodyH + l.gap * 2 + l.touch;
     float y = (l.h - blockH) * 0.5f;
     At(x, y);
-    TextBlock(f.heading, v.title, p.text, w, true);
+    TextBlock(ui, f.heading, v.title, p.text, w, true);
     At(x, y + titleH + l.gap);
-    TextBlock(f.body, v.body, p.mutedText, w, true);
+    TextBlock(ui, f.body, v.body, p.mutedText, w, true);
     const float by = y + titleH + l.gap + bodyH + l.gap * 2;
     const float bw = std::floor((w - l.fs) * 0.5f);
     At(x, by);
@@ -355,17 +353,17 @@ Intent DrawProfileScreen(const ProfileView& v, UiState& ui) {
     const FontSet& f = *ui.fonts;
     BeginScreen("###profile");
 
-    At(l.x0, l.pad);
-    TextBlock(f.heading, v.title, p.text, l.width);
+    At(l.x0, l.padY);
+    TextBlock(ui, f.heading, v.title, p.text, l.width);
     const float headerBottom = HeaderHeight(l, ui);
     Rule(ui, l.x0, headerBottom - l.gap * 0.5f, l.width);
 
-    const float footerTop = l.h - l.pad - l.touch;
+    const float footerTop = l.h - l.padY - l.touch;
     At(l.x0, headerBottom);
     BeginScrollArea(ui, "profile.body", ImVec2(l.width, footerTop - l.gap - headerBottom));
     {
         const float w = ImGui::GetContentRegionAvail().x;
-        TextBlock(f.body, v.intro, p.mutedText, w);
+        TextBlock(ui, f.body, v.intro, p.mutedText, w);
         Gap(l.gap * 0.5f);
         struct Group {
             const ProfileView::Field& field;
@@ -377,7 +375,7 @@ Intent DrawProfileScreen(const ProfileView& v, UiState& ui) {
                                 {v.gender, "profile.gender", 4, IntentKind::SetGender},
                                 {v.assisted, "profile.assisted", 3, IntentKind::SetAssisted}};
         for (const auto& g : groups) {
-            TextBlock(f.bold, g.field.title, p.text, w);
+            TextBlock(ui, f.bold, g.field.title, p.text, w);
             int perRow = l.fs > 36 ? std::max(2, g.perRow - 1) : g.perRow;
             int tapped = ChoiceGrid(ui, g.id, g.field.choices, w, perRow, ButtonKind::Chip);
             if (tapped >= 0) intent = {g.kind, tapped};
@@ -401,18 +399,25 @@ Intent DrawProfileScreen(const ProfileView& v, UiState& ui) {
 
 namespace {
 
-// A labelled bar: the label and value on one line, the bar under it.
-void LabelledBar(const UiState& ui, const BarView& b, float width, ImFont* labelFont) {
+// One score row: the label (wrapped in its own column), a bar coloured by level, the value at the right.
+void ScoreRow(const UiState& ui, const BarView& b, float width) {
     const Palette& p = *ui.palette;
+    const FontSet& f = *ui.fonts;
     const float fs = ui.FontSize();
-    const float valueW = TextWidth(ui.fonts->bold, b.value);
-    const float labelW = std::max(fs * 4, width - valueW - fs);
-    ImVec2 top = ImGui::GetCursorScreenPos();
-    TextBlock(labelFont, b.label, p.text, labelW);
-    PutText(ui.fonts->bold, ImVec2(top.x + width - valueW, top.y), b.colourSlot < 0 ? p.mutedText : p.text, b.value);
-    Gap(fs * 0.15f);
-    LevelBar(ui, width, std::round(fs * 0.8f), b.fraction, b.colourSlot);
-    Gap(fs * 0.35f);
+    const float gap = std::round(fs * 0.6f);
+    const float labelW = std::round(width * 0.38f);
+    const float valueW = std::round(fs * 8.5f);
+    const float barW = std::max(fs * 3, width - labelW - valueW - 2 * gap);
+    const float barH = std::round(fs * 0.75f);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const float rowH = std::max(TextBlockHeight(f.body, b.label, labelW), fs * 1.4f);
+    DrawTextAt(ui, f.body, b.label, p.text, ImVec2(top.x, top.y + std::round((rowH - TextBlockHeight(f.body, b.label, labelW)) * 0.5f)), labelW);
+    DrawLevelBar(ui, ImVec2(top.x + labelW + gap, top.y + std::round((rowH - barH) * 0.5f)), barW, barH, b.fraction,
+                 b.colourSlot);
+    const float vw = TextWidth(f.bold, b.value);
+    PutText(ui, f.bold, ImVec2(top.x + width - vw, top.y + (rowH - f.bold->FontSize) * 0.5f),
+            b.colourSlot < 0 ? p.mutedText : p.text, b.value);
+    ImGui::Dummy(ImVec2(width, rowH));
 }
 
 void DrawQr(const UiState& ui, const QrMatrix& qr, float side) {
@@ -443,18 +448,22 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
     BeginScreen("###result");
 
     const float x0 = l.pad, width = l.w - 2 * l.pad;
-    At(x0, l.pad);
-    TextBlock(f.heading, v.title, p.text, width);
+    At(x0, l.padY);
+    TextBlock(ui, f.heading, v.title, p.text, width);
     const float headerBottom = HeaderHeight(l, ui);
     Rule(ui, x0, headerBottom - l.gap * 0.5f, width);
 
-    const float footerTop = l.h - l.pad - l.touch;
+    const float footerTop = l.h - l.padY - l.touch;
     const float doneW = std::round(l.fs * 13);
     At(x0 + width - doneW, footerTop);
     if (TapButton(ui, Btn("result.done", v.done, doneW, l.touch, ButtonKind::Primary))) intent = {IntentKind::Finish, -1};
-    const float noteW = width - doneW - l.fs;
+    const float detailsW = std::round(std::max(l.fs * 12, TextWidth(f.body, v.detailsToggle) + l.fs * 2.4f));
+    At(x0 + width - doneW - l.fs - detailsW, footerTop);
+    ButtonSpec toggle = Btn("result.details", v.detailsToggle, detailsW, l.touch, ButtonKind::Chip, v.showDetails);
+    if (TapButton(ui, toggle)) intent = {IntentKind::ToggleDetails, -1};
+    const float noteW = width - doneW - detailsW - 3 * l.fs;
     At(x0, footerTop + (l.touch - TextBlockHeight(f.body, v.note, noteW)) * 0.5f);
-    TextBlock(f.body, v.note, p.mutedText, noteW);
+    TextBlock(ui, f.body, v.note, p.mutedText, noteW);
 
     const float bodyH = footerTop - l.gap - headerBottom;
     const float colGap = std::round(l.fs * 1.5f);
@@ -465,37 +474,38 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
     At(x0, headerBottom);
     BeginScrollArea(ui, "result.left", ImVec2(leftW, bodyH));
     {
-        const float w = ImGui::GetContentRegionAvail().x - l.fs * 0.5f;
-        TextBlock(f.body, v.overallTitle, p.mutedText, w);
-        ImVec2 levelPos = ImGui::GetCursorScreenPos();
-        TextBlock(f.display, v.overallLevel, p.text, w);
-        const float levelW = TextWidth(f.display, v.overallLevel);
-        if (levelW + l.fs + TextWidth(f.heading, v.overallScore) < w)
-            PutText(f.heading, ImVec2(levelPos.x + levelW + l.fs, levelPos.y + f.display->FontSize - f.heading->FontSize * 1.15f),
-                    p.mutedText, v.overallScore);
-        else
-            TextBlock(f.heading, v.overallScore, p.mutedText, w);
-        LevelBar(ui, w, std::round(l.fs * 1.0f), v.overallFraction, v.overallColourSlot);
-        Gap(l.gap);
-        TextBlock(f.heading, v.areasTitle, p.text, w);
+        const float w = ImGui::GetContentRegionAvail().x - l.fs;
+        // The overall level on a card.
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        const float padC = std::round(l.fs * 0.8f);
+        const float barH = std::round(l.fs * 0.9f);
+        const float cardH = padC + f.body->FontSize * 1.2f + f.display->FontSize + l.fs * 0.5f + barH + padC;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(top, ImVec2(top.x + w, top.y + cardH), Colour(p.surface), l.fs * 0.45f);
+        dl->AddRect(top, ImVec2(top.x + w, top.y + cardH), Colour(p.border), l.fs * 0.45f, 0, 2.0f);
+        float y = top.y + padC;
+        PutText(ui, f.body, ImVec2(top.x + padC, y), p.mutedText, v.overallTitle);
+        y += f.body->FontSize * 1.2f;
+        PutText(ui, f.display, ImVec2(top.x + padC, y), p.text, v.overallLevel);
+        PutText(ui, f.heading,
+                ImVec2(top.x + padC + TextWidth(f.display, v.overallLevel) + l.fs,
+                       y + f.display->FontSize * 0.78f - f.heading->FontSize * 0.78f),
+                p.mutedText, v.overallScore);
+        y += f.display->FontSize + l.fs * 0.5f;
+        DrawLevelBar(ui, ImVec2(top.x + padC, y), w - 2 * padC, barH, v.overallFraction, v.overallColourSlot);
+        ImGui::Dummy(ImVec2(w, cardH));
         Gap(l.fs * 0.2f);
-        for (const auto& b : v.areas) LabelledBar(ui, b, w, f.body);
-        Gap(l.gap * 0.5f);
-        TextBlock(f.heading, v.dimensionsTitle, p.text, w);
+
+        TextBlock(ui, f.heading, v.areasTitle, p.text, w);
+        for (const auto& b : v.areas) ScoreRow(ui, b, w);
         Gap(l.fs * 0.2f);
-        for (const auto& b : v.dimensions) LabelledBar(ui, b, w, f.body);
-        Gap(l.gap * 0.5f);
-        ButtonSpec toggle = Btn("result.details", v.detailsToggle, std::min(w, l.fs * 18), l.touch);
-        toggle.kind = ButtonKind::Chip;
-        toggle.selected = v.showDetails;
-        if (TapButton(ui, toggle)) intent = {IntentKind::ToggleDetails, -1};
+        TextBlock(ui, f.heading, v.dimensionsTitle, p.text, w);
+        for (const auto& b : v.dimensions) ScoreRow(ui, b, w);
         if (v.showDetails) {
-            Gap(l.gap * 0.5f);
             for (const auto& g : v.details) {
-                TextBlock(f.bold, g.title, p.accent, w);
                 Gap(l.fs * 0.2f);
-                for (const auto& b : g.competencies) LabelledBar(ui, b, w, f.body);
-                Gap(l.gap * 0.4f);
+                TextBlock(ui, f.bold, g.title, p.accent, w);
+                for (const auto& b : g.competencies) ScoreRow(ui, b, w);
             }
         }
         Gap(l.gap);
@@ -508,21 +518,21 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
     {
         const float w = ImGui::GetContentRegionAvail().x - l.fs * 0.5f;
         if (v.qr && v.qr->size > 0) {
-            const float side = std::min(w * 0.75f, l.h * 0.36f);
+            const float side = std::min(w * 0.8f, l.h * 0.42f);
             ImVec2 c = ImGui::GetCursorScreenPos();
             ImGui::SetCursorScreenPos(ImVec2(c.x + (w - side) * 0.5f, c.y));
             DrawQr(ui, *v.qr, side);
             ImGui::SetCursorScreenPos(ImVec2(c.x, ImGui::GetCursorScreenPos().y));
-            TextBlock(f.bold, v.qrCaption, p.text, w, true);
+            TextBlock(ui, f.bold, v.qrCaption, p.text, w, true);
         }
-        if (!v.portal.empty()) TextBlock(f.body, v.portal, p.mutedText, w, true);
+        if (!v.portal.empty()) TextBlock(ui, f.body, v.portal, p.mutedText, w, true);
         Gap(l.gap);
-        TextBlock(f.heading, v.recommendationsTitle, p.text, w);
+        TextBlock(ui, f.heading, v.recommendationsTitle, p.text, w);
         Gap(l.fs * 0.2f);
-        if (v.recommendations.empty()) TextBlock(f.body, v.noRecommendations, p.text, w);
+        if (v.recommendations.empty()) TextBlock(ui, f.body, v.noRecommendations, p.text, w);
         for (const auto& r : v.recommendations) {
-            TextBlock(f.bold, r.title, p.text, w);
-            TextBlock(f.body, r.text, p.mutedText, w);
+            TextBlock(ui, f.bold, r.title, p.text, w);
+            TextBlock(ui, f.body, r.text, p.mutedText, w);
             Gap(l.fs * 0.5f);
         }
         Gap(l.gap);
@@ -554,7 +564,7 @@ Intent DrawIdleScreen(const IdleView& v, UiState& ui) {
     const float blockH = titleH + l.gap + radius * 2 + l.gap + countdownH + bodyH + l.gap * 1.5f + l.touch;
     float y = std::max(l.pad, (l.h - blockH) * 0.5f);
     At(x, y);
-    TextBlock(f.display, v.title, p.text, w, true);
+    TextBlock(ui, f.display, v.title, p.text, w, true);
     y += titleH + l.gap;
 
     // Seconds left inside a ring that empties as they run out.
@@ -567,11 +577,11 @@ Intent DrawIdleScreen(const IdleView& v, UiState& ui) {
         dl->PathStroke(Colour(p.accent), 0, l.fs * 0.5f);
     }
     const float sw = TextWidth(f.display, v.seconds);
-    PutText(f.display, ImVec2(c.x - sw * 0.5f, c.y - f.display->FontSize * 0.5f), p.text, v.seconds);
+    PutText(ui, f.display, ImVec2(c.x - sw * 0.5f, c.y - f.display->FontSize * 0.5f), p.text, v.seconds);
     y += radius * 2 + l.gap;
     At(x, y);
-    TextBlock(f.body, v.countdown, p.text, w, true);
-    TextBlock(f.body, v.body, p.mutedText, w, true);
+    TextBlock(ui, f.body, v.countdown, p.text, w, true);
+    TextBlock(ui, f.body, v.body, p.mutedText, w, true);
     y += countdownH + bodyH + l.gap * 1.5f;
     const float bw = std::min(w, std::round(l.fs * 16));
     At((l.w - bw) * 0.5f, y);
@@ -605,13 +615,13 @@ Intent DrawMessage(const MessageView& v, UiState& ui, const char* window, const 
         secondH = l.gap * 3 + TextBlockHeight(f.bold, v.secondaryTitle, w) + TextBlockHeight(f.body, v.secondaryBody, w);
     float y = std::max(l.pad, (l.h - (titleH + l.gap + bodyH + secondH)) * 0.5f);
     At(x, y);
-    TextBlock(f.display, v.title, p.text, w, true);
+    TextBlock(ui, f.display, v.title, p.text, w, true);
     At(x, y + titleH + l.gap);
-    TextBlock(f.heading, v.body, p.mutedText, w, true);
+    TextBlock(ui, f.heading, v.body, p.mutedText, w, true);
     if (!v.secondaryTitle.empty()) {
         At(x, y + titleH + l.gap + bodyH + l.gap * 3);
-        TextBlock(f.bold, v.secondaryTitle, p.mutedText, w, true);
-        TextBlock(f.body, v.secondaryBody, p.mutedText, w, true);
+        TextBlock(ui, f.bold, v.secondaryTitle, p.mutedText, w, true);
+        TextBlock(ui, f.body, v.secondaryBody, p.mutedText, w, true);
     }
     EndScreen();
     return intent;

@@ -5,7 +5,6 @@
 #include "kiosk/core/text.h"
 
 #include <cmath>
-#include <cstdio>
 
 namespace kiosk::ui {
 namespace {
@@ -98,7 +97,7 @@ Theme DefaultTheme() {
     t.highContrast.pressed = Hex(0x5A4B00);
     t.highContrast.track = Hex(0x3A3A3A);
     t.highContrast.disabled = Hex(0x9A9A9A);
-    t.highContrast.levels = {Hex(0xFF8A3D), Hex(0xFFC20A), Hex(0x8FD3FF), Hex(0x3DDC97), Hex(0x6FB1FF)};
+    t.highContrast.levels = {Hex(0xFF7F3F), Hex(0xF0E442), Hex(0x56B4E9), Hex(0x2BD19F), Hex(0xE08BC0)};
     return t;
 }
 
@@ -153,10 +152,10 @@ void ApplyStyle(const Palette& p, float fontSize, ImGuiStyle& style) {
     style.ChildBorderSize = 0;
     style.FramePadding = ImVec2(24 * u, 16 * u);
     style.FrameRounding = 14 * u;
-    style.ItemSpacing = ImVec2(20 * u, 20 * u);
+    style.ItemSpacing = ImVec2(20 * u, 14 * u);
     style.ItemInnerSpacing = ImVec2(12 * u, 12 * u);
-    style.ScrollbarSize = 22 * u;
-    style.ScrollbarRounding = 11 * u;
+    style.ScrollbarSize = 16 * u;
+    style.ScrollbarRounding = 8 * u;
     style.GrabMinSize = 60 * u;
     style.TouchExtraPadding = ImVec2(0, 0);
     style.AntiAliasedLines = true;

@@ -27,18 +27,17 @@ Translations Translations::Load(const std::string& i18nDir, const std::vector<st
             errors.push_back(path + ": must be an object of \"key\": \"text\" pairs");
             continue;
         }
+        // Bad entries are reported; the good ones stay usable.
         std::map<std::string, std::string> table;
-        bool ok = true;
         for (const auto& [key, value] : doc.value.items()) {
             if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
                 errors.push_back(path + ": /" + core::PointerToken(key) + ": must be a non-empty text");
-                ok = false;
                 continue;
             }
             // ImGui does no shaping: decomposed Vietnamese would render as loose accents.
             table[key] = core::ToNfc(value.get_ref<const std::string&>());
         }
-        if (ok) t.m_tables[lang] = std::move(table);
+        t.m_tables[lang] = std::move(table);
     }
     return t;
 }

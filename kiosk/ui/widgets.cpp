@@ -47,9 +47,10 @@ std::vector<std::string_view> WrapLines(ImFont* font, std::string_view text, flo
     return lines;
 }
 
-void DrawLines(ImDrawList* dl, ImFont* font, const std::vector<std::string_view>& lines, ImVec2 pos, float width,
-               bool centred, ImU32 colour) {
+void DrawLines(const UiState& ui, ImDrawList* dl, ImFont* font, const std::vector<std::string_view>& lines,
+               ImVec2 pos, float width, bool centred, ImU32 colour) {
     for (auto line : lines) {
+        if (ui.textLog) ui.textLog->emplace_back(line);
         float x = pos.x;
         if (centred) {
             float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.data(), line.data() + line.size()).x;
@@ -194,21 +195,35 @@ bool TapButton(UiState& ui, const ButtonSpec& spec) {
             dl->AddCircle(c, r, ring, 32, std::max(2.0f, fs / 12));
         }
     }
-    DrawLines(dl, font, lines, ImVec2(textLeft, textTop), textWidth, centred, Colour(text));
+    DrawLines(ui, dl, font, lines, ImVec2(textLeft, textTop), textWidth, centred, Colour(text));
     if (!detailLines.empty()) {
         ImVec4 muted = spec.selected ? p.onSelected : (spec.kind == ButtonKind::Primary ? p.onAccent : p.mutedText);
         if (!spec.enabled) muted = p.disabled;
-        DrawLines(dl, detailFont, detailLines, ImVec2(textLeft, textTop + lines.size() * font->FontSize), textWidth,
+        DrawLines(ui, dl, detailFont, detailLines, ImVec2(textLeft, textTop + lines.size() * font->FontSize), textWidth,
                   centred, Colour(muted));
     }
     return clicked && spec.enabled && !ui.touch.suppressClick;
 }
 
-void TextBlock(ImFont* font, std::string_view text, const ImVec4& colour, float width, bool centred) {
+void TextBlock(const UiState& ui, ImFont* font, std::string_view text, const ImVec4& colour, float width,
+               bool centred) {
     auto lines = WrapLines(font, text, width);
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    DrawLines(ImGui::GetWindowDrawList(), font, lines, pos, width, centred, Colour(colour));
+    DrawLines(ui, ImGui::GetWindowDrawList(), font, lines, pos, width, centred, Colour(colour));
     ImGui::Dummy(ImVec2(width, lines.size() * font->FontSize));
+}
+
+void PutText(const UiState& ui, ImFont* font, ImVec2 pos, const ImVec4& colour, std::string_view s) {
+    if (ui.textLog) ui.textLog->emplace_back(s);
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(std::round(pos.x), std::round(pos.y)),
+                                        Colour(colour), s.data(), s.data() + s.size());
+}
+
+float DrawTextAt(const UiState& ui, ImFont* font, std::string_view text, const ImVec4& colour, ImVec2 pos,
+                 float width, bool centred) {
+    auto lines = WrapLines(font, text, width);
+    DrawLines(ui, ImGui::GetWindowDrawList(), font, lines, pos, width, centred, Colour(colour));
+    return lines.size() * font->FontSize;
 }
 
 float TextBlockHeight(ImFont* font, std::string_view text, float width) {
@@ -234,16 +249,19 @@ void BeginScrollArea(UiState& ui, const char* id, ImVec2 size) {
 
 void EndScrollArea() { ImGui::EndChild(); }
 
-void LevelBar(const UiState& ui, float width, float height, float fraction, int colourSlot) {
+void DrawLevelBar(const UiState& ui, ImVec2 pos, float width, float height, float fraction, int colourSlot) {
     const Palette& p = *ui.palette;
-    ImVec2 pos = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float rounding = height * 0.3f;
+    float rounding = height * 0.5f;
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), Colour(p.track), rounding);
     if (colourSlot >= 0 && fraction > 0) {
-        float w = std::max(height * 0.6f, width * std::min(1.0f, fraction));
+        float w = std::max(height, width * std::min(1.0f, fraction));
         dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), Colour(p.levels[colourSlot]), rounding);
     }
+}
+
+void LevelBar(const UiState& ui, float width, float height, float fraction, int colourSlot) {
+    DrawLevelBar(ui, ImGui::GetCursorScreenPos(), width, height, fraction, colourSlot);
     ImGui::Dummy(ImVec2(width, height));
 }
 

@@ -40,6 +40,8 @@ struct UiState {
     std::vector<HitTarget> targets;
     std::string pageKey;       // identifies the page shown; a new page starts its scroll areas at the top
     bool pageChanged = true;
+    // Tests: when set, every text drawn this frame is appended (to check what a citizen can see).
+    std::vector<std::string>* textLog = nullptr;
     float FontSize() const { return fonts ? fonts->size : 28.0f; }
 };
 
@@ -86,8 +88,14 @@ bool TapButton(UiState& ui, const ButtonSpec& spec);
 void RecordTarget(UiState& ui, std::string_view id, ImVec2 min, ImVec2 max, bool enabled = true);
 
 // Text wrapped at `width` (from the cursor), optionally centred line by line.
-void TextBlock(ImFont* font, std::string_view text, const ImVec4& colour, float width, bool centred = false);
+void TextBlock(const UiState& ui, ImFont* font, std::string_view text, const ImVec4& colour, float width,
+               bool centred = false);
+// One line at an absolute position, without moving the layout cursor.
+void PutText(const UiState& ui, ImFont* font, ImVec2 pos, const ImVec4& colour, std::string_view text);
 float TextBlockHeight(ImFont* font, std::string_view text, float width);
+// Draws wrapped text at `pos` without touching the layout; returns its height.
+float DrawTextAt(const UiState& ui, ImFont* font, std::string_view text, const ImVec4& colour, ImVec2 pos,
+                 float width, bool centred = false);
 
 // A vertical scroll area that scrolls by dragging a finger. Always pair with EndScrollArea().
 void BeginScrollArea(UiState& ui, const char* id, ImVec2 size);
@@ -95,6 +103,7 @@ void EndScrollArea();
 
 // A horizontal bar: track + filled part in the level colour (slot -1 = empty track).
 void LevelBar(const UiState& ui, float width, float height, float fraction, int colourSlot);
+void DrawLevelBar(const UiState& ui, ImVec2 pos, float width, float height, float fraction, int colourSlot);
 
 ImU32 Colour(const ImVec4& c, float alpha = 1.0f);
 

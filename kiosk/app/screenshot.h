@@ -1,0 +1,11 @@
+// Saves the current OpenGL back buffer as a PNG (for the end-to-end test's artifacts and the README).
+#pragma once
+
+#include <string>
+
+namespace kiosk::app {
+
+// Reads width×height pixels of the back buffer (call after rendering, before swapping). False on failure.
+bool SaveScreenshot(const std::string& path, int width, int height);
+
+}  // namespace kiosk::app
