@@ -166,7 +166,8 @@ int main(int argc, char** argv) {
     uiState.fonts = &fonts;
 
     std::set<std::string> screenshotsTaken;
-    std::string lastScreenDescription, previousPage;
+    int changeShots = 0;
+    std::string lastScreenDescription, lastPictureDescription, previousPage;
     bool firstFrame = true, wasDown = false;
     int extraFrames = 2;
     while (!(glfwWindowShouldClose(window) && !state.kioskMode)) {
@@ -219,6 +220,15 @@ int main(int argc, char** argv) {
             screenshotsTaken.insert(screen);
             std::string path = *cl->screenshotDir + "/" + screen + ".png";
             if (!app::SaveScreenshot(path, fbw, fbh)) log.Write(ui::LogLevel::Warning, "cannot write " + path);
+        }
+        if (cl->screenshotChangesDir && page == previousPage) {
+            std::string d = DescribeScreen(drawn, uiState);
+            if (d != lastPictureDescription) {
+                lastPictureDescription = d;
+                char name[32];
+                std::snprintf(name, sizeof name, "%03d-", ++changeShots);
+                app::SaveScreenshot(*cl->screenshotChangesDir + "/" + name + screen + ".png", fbw, fbh, true);
+            }
         }
         glfwSwapBuffers(window);
 

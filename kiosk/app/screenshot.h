@@ -6,6 +6,7 @@
 namespace kiosk::app {
 
 // Reads width×height pixels of the back buffer (call after rendering, before swapping). False on failure.
-bool SaveScreenshot(const std::string& path, int width, int height);
+// halfSize averages 2×2 pixels (small pictures for the documentation).
+bool SaveScreenshot(const std::string& path, int width, int height, bool halfSize = false);
 
 }  // namespace kiosk::app

@@ -82,7 +82,8 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
 
 const char* UsageText() {
     return "usage: kiosk [--config FILE] [--db PATH] [--questionnaires DIR] [--windowed]\n"
-           "             [--trace-startup] [--trace-frames] [--trace-screens] [--screenshot-on-stage DIR]\n"
+           "             [--trace-startup] [--trace-frames] [--trace-screens]\n"
+           "             [--screenshot-on-stage DIR] [--screenshot-on-change DIR]\n"
            "\n"
            "  --config FILE          configuration file (default: config/kiosk.json if it exists)\n"
            "  --db PATH              result database (default: var/kiosk.db)\n"
@@ -91,7 +92,8 @@ const char* UsageText() {
            "  --trace-startup        print KIOSK_FIRST_FRAME epoch_ms=… on stderr after the first frame\n"
            "  --trace-frames         print KIOSK_FRAME ms=… on stderr for every frame drawn\n"
            "  --trace-screens        print KIOSK_SCREEN lines (screen and tap targets) for test drivers\n"
-           "  --screenshot-on-stage DIR  save DIR/<screen>.png the first time each screen is shown\n";
+           "  --screenshot-on-stage DIR  save DIR/<screen>.png the first time each screen is shown\n"
+           "  --screenshot-on-change DIR save DIR/NNN-<screen>.png at half size whenever the picture changes\n";
 }
 
 std::optional<CommandLine> ParseCommandLine(const std::vector<std::string>& args, std::string& error) {
@@ -114,6 +116,8 @@ std::optional<CommandLine> ParseCommandLine(const std::vector<std::string>& args
             if (!value(cl.questionnairesDir)) return std::nullopt;
         } else if (a == "--screenshot-on-stage") {
             if (!value(cl.screenshotDir)) return std::nullopt;
+        } else if (a == "--screenshot-on-change") {
+            if (!value(cl.screenshotChangesDir)) return std::nullopt;
         } else if (a == "--windowed") {
             cl.windowed = true;
         } else if (a == "--trace-startup") {

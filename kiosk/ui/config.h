@@ -29,7 +29,7 @@ struct KioskConfig {
 void LoadConfigFile(const std::string& path, KioskConfig& config, std::vector<std::string>& errors);
 
 struct CommandLine {
-    std::optional<std::string> configFile, database, questionnairesDir, screenshotDir;
+    std::optional<std::string> configFile, database, questionnairesDir, screenshotDir, screenshotChangesDir;
     bool windowed = false;
     bool traceStartup = false;  // print KIOSK_FIRST_FRAME epoch_ms=… after the first swap
     bool traceFrames = false;   // print KIOSK_FRAME ms=… for every frame drawn

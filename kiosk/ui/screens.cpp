@@ -188,7 +188,7 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
         y += f.bold->FontSize * 1.4f;
         const std::size_t n = v.questionnaires.size();
         const float spacing = l.fs;
-        const float cardW = std::min(l.fs * 20, (l.width - spacing * (n - 1)) / n);
+        const float cardW = std::min(l.fs * 26, (l.width - spacing * (n - 1)) / n);
         const float rowW = cardW * n + spacing * (n - 1);
         At(l.x0 + (l.width - rowW) * 0.5f, y);
         int tapped = ChoiceGrid(ui, "welcome.questionnaire", v.questionnaires, rowW, static_cast<int>(n),
@@ -557,11 +557,11 @@ Intent DrawIdleScreen(const IdleView& v, UiState& ui) {
 
     const float w = std::min(l.width, l.fs * 40);
     const float x = (l.w - w) * 0.5f;
-    const float radius = std::round(f.display->FontSize * 1.3f);
+    const float radius = std::round(f.display->FontSize * 1.6f);
     const float titleH = TextBlockHeight(f.display, v.title, w);
-    const float countdownH = TextBlockHeight(f.body, v.countdown, w);
+    const float countdownH = TextBlockHeight(f.heading, v.countdown, w);
     const float bodyH = TextBlockHeight(f.body, v.body, w);
-    const float blockH = titleH + l.gap + radius * 2 + l.gap + countdownH + bodyH + l.gap * 1.5f + l.touch;
+    const float blockH = titleH + l.gap + radius * 2 + l.gap + countdownH + l.fs * 0.3f + bodyH + l.gap * 1.5f + l.touch;
     float y = std::max(l.pad, (l.h - blockH) * 0.5f);
     At(x, y);
     TextBlock(ui, f.display, v.title, p.text, w, true);
@@ -570,19 +570,17 @@ Intent DrawIdleScreen(const IdleView& v, UiState& ui) {
     // Seconds left inside a ring that empties as they run out.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 c(l.w * 0.5f, y + radius);
-    dl->AddCircle(c, radius, Colour(p.track), 64, l.fs * 0.5f);
+    dl->AddCircle(c, radius, Colour(p.track), 64, l.fs * 0.6f);
     const float a0 = -3.14159265f * 0.5f;
     if (v.fraction > 0) {
         dl->PathArcTo(c, radius, a0, a0 + 2 * 3.14159265f * std::clamp(v.fraction, 0.0f, 1.0f), 64);
-        dl->PathStroke(Colour(p.accent), 0, l.fs * 0.5f);
+        dl->PathStroke(Colour(p.accent), 0, l.fs * 0.6f);
     }
     const float sw = TextWidth(f.display, v.seconds);
     PutText(ui, f.display, ImVec2(c.x - sw * 0.5f, c.y - f.display->FontSize * 0.5f), p.text, v.seconds);
     y += radius * 2 + l.gap;
-    At(x, y);
-    TextBlock(ui, f.body, v.countdown, p.text, w, true);
-    TextBlock(ui, f.body, v.body, p.mutedText, w, true);
-    y += countdownH + bodyH + l.gap * 1.5f;
+    y += DrawTextAt(ui, f.heading, v.countdown, p.text, ImVec2(x, y), w, true) + l.fs * 0.3f;
+    y += DrawTextAt(ui, f.body, v.body, p.mutedText, ImVec2(x, y), w, true) + l.gap * 1.5f;
     const float bw = std::min(w, std::round(l.fs * 16));
     At((l.w - bw) * 0.5f, y);
     // Drawn as a button for the eye; the tap itself is caught by the whole-screen target above.
@@ -614,14 +612,12 @@ Intent DrawMessage(const MessageView& v, UiState& ui, const char* window, const 
     if (!v.secondaryTitle.empty())
         secondH = l.gap * 3 + TextBlockHeight(f.bold, v.secondaryTitle, w) + TextBlockHeight(f.body, v.secondaryBody, w);
     float y = std::max(l.pad, (l.h - (titleH + l.gap + bodyH + secondH)) * 0.5f);
-    At(x, y);
-    TextBlock(ui, f.display, v.title, p.text, w, true);
-    At(x, y + titleH + l.gap);
-    TextBlock(ui, f.heading, v.body, p.mutedText, w, true);
+    y += DrawTextAt(ui, f.display, v.title, p.text, ImVec2(x, y), w, true) + l.gap;
+    y += DrawTextAt(ui, f.heading, v.body, p.mutedText, ImVec2(x, y), w, true);
     if (!v.secondaryTitle.empty()) {
-        At(x, y + titleH + l.gap + bodyH + l.gap * 3);
-        TextBlock(ui, f.bold, v.secondaryTitle, p.mutedText, w, true);
-        TextBlock(ui, f.body, v.secondaryBody, p.mutedText, w, true);
+        y += l.gap * 3;
+        y += DrawTextAt(ui, f.bold, v.secondaryTitle, p.mutedText, ImVec2(x, y), w, true);
+        DrawTextAt(ui, f.body, v.secondaryBody, p.mutedText, ImVec2(x, y), w, true);
     }
     EndScreen();
     return intent;

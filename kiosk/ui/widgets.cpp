@@ -184,15 +184,14 @@ bool TapButton(UiState& ui, const ButtonSpec& spec) {
         // A radio mark: an empty ring, filled with a check when chosen — shape, not only colour.
         ImVec2 c(pos.x + padX + fs * 0.55f, pos.y + height * 0.5f);
         float r = fs * 0.55f;
-        ImU32 ring = Colour(spec.selected ? p.accent : p.border);
         if (spec.selected) {
-            dl->AddCircleFilled(c, r, ring, 32);
-            ImU32 tick = Colour(p.onAccent);
+            dl->AddCircleFilled(c, r, Colour(p.onSelected), 32);
+            ImU32 tick = Colour(p.selected);
             float w = std::max(3.0f, fs / 9);
             dl->AddLine(ImVec2(c.x - r * 0.5f, c.y + r * 0.02f), ImVec2(c.x - r * 0.12f, c.y + r * 0.4f), tick, w);
             dl->AddLine(ImVec2(c.x - r * 0.12f, c.y + r * 0.4f), ImVec2(c.x + r * 0.52f, c.y - r * 0.38f), tick, w);
         } else {
-            dl->AddCircle(c, r, ring, 32, std::max(2.0f, fs / 12));
+            dl->AddCircle(c, r, Colour(p.border), 32, std::max(2.0f, fs / 12));
         }
     }
     DrawLines(ui, dl, font, lines, ImVec2(textLeft, textTop), textWidth, centred, Colour(text));
