@@ -14,6 +14,7 @@
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // ErrorCheckEndFrameRecover
 
 #include <GLFW/glfw3.h>
 
@@ -186,7 +187,11 @@ int main(int argc, char** argv) {
             state.input = false;
         }
 
-        controller.Update();
+        try {
+            controller.Update();
+        } catch (const std::exception& e) {
+            controller.RecoverFromError(e.what());
+        }
         if (fonts.size != controller.TextSizePx()) {
             std::vector<std::string> fontErrors;
             ui::BuildFonts(*io.Fonts, fontFiles, controller.TextSizePx(), fonts, fontErrors);
@@ -202,7 +207,14 @@ int main(int argc, char** argv) {
         ui::ApplyTouchPointerRules(io, wasDown);
         ImGui::NewFrame();
         const ui::Screen drawn = controller.CurrentScreen();
-        controller.Draw(uiState);
+        try {
+            controller.Draw(uiState);
+        } catch (const std::exception& e) {
+            // Close whatever the interrupted frame left open, then show a calm screen instead of dying.
+            ImGui::ErrorCheckEndFrameRecover(nullptr);
+            controller.RecoverFromError(e.what());
+            extraFrames = std::max(extraFrames, 2);
+        }
         ImGui::Render();
 
         int fbw = 0, fbh = 0;

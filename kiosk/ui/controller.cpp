@@ -30,13 +30,15 @@ KioskController::KioskController(const core::Clock& clock, ControllerOptions opt
       m_session(clock, m_options.session) {
     m_catalog.Refresh();
     CheckQuestionnaires();
-    if (m_outOfService == OutOfService::None) {
-        SaveOutcome ready = m_sink.Ready();
-        CollectStaffNotices();
-        if (!ready.ok) {
-            m_log.Write(LogLevel::Error, "storage: cannot open the result store: " + ready.detail);
-            EnterOutOfService(OutOfService::Storage);
-        }
+    if (m_outOfService == OutOfService::None) CheckStorage();
+}
+
+void KioskController::CheckStorage() {
+    SaveOutcome ready = m_sink.Ready();
+    CollectStaffNotices();
+    if (!ready.ok) {
+        m_log.Write(LogLevel::Error, "storage: cannot open the result store: " + ready.detail);
+        EnterOutOfService(OutOfService::Storage);
     }
 }
 
@@ -92,7 +94,10 @@ void KioskController::Update() {
         if (m_outOfService == OutOfService::NoQuestionnaire) {
             m_catalog.Refresh();
             CheckQuestionnaires();
-            if (m_outOfService == OutOfService::None) m_log.Write(LogLevel::Info, "questionnaires available again");
+            if (m_outOfService == OutOfService::None) {
+                m_log.Write(LogLevel::Info, "questionnaires available again");
+                CheckStorage();
+            }
             return;
         }
         if (FlushPending()) {
@@ -158,6 +163,19 @@ void KioskController::FlagForStaff(const std::string& message) {
 void KioskController::SetSetupFailure(const std::string& message) {
     m_log.Write(LogLevel::Staff, "set-up: " + message + ": out of service");
     EnterOutOfService(OutOfService::Setup);
+}
+
+void KioskController::RecoverFromError(const std::string& what) {
+    ++m_errors;
+    FlagForStaff("internal error: " + what);
+    constexpr int kErrorsBeforeStopping = 3;
+    if (m_errors >= kErrorsBeforeStopping) {
+        EnterOutOfService(OutOfService::Setup);
+        return;
+    }
+    m_thanks = false;
+    m_session.Abandon();
+    ReturnedToWelcome();
 }
 
 void KioskController::CollectStaffNotices() {
@@ -270,10 +288,12 @@ void KioskController::Apply(const Intent& in) {
                 std::string lang = Lang();
                 int size = m_textSize;
                 bool contrast = m_highContrast;
+                std::size_t choice = m_choice;
                 m_session.Back();
                 ReturnedToWelcome();
                 m_textSize = size;
                 m_highContrast = contrast;
+                if (choice < m_catalog.Installed().size()) m_choice = choice;
                 m_session.SetLanguage(lang);
                 NotePreferenceChange();
             } else {

@@ -95,6 +95,9 @@ public:
     const std::vector<std::string>& StaffNotices() const { return m_staffNotices; }
     // Set-up problems the kiosk cannot run with (broken translations): out of service until restarted.
     void SetSetupFailure(const std::string& message);
+    // An unexpected error (a bug) while updating or drawing: the session is abandoned and the kiosk goes
+    // back to Welcome; from the third one on it stays out of service for staff to look at.
+    void RecoverFromError(const std::string& what);
 
 private:
     const std::string& T(std::string_view key) const;
@@ -103,6 +106,7 @@ private:
     std::string LevelLabel(const core::Questionnaire& q, const core::Score& s) const;
 
     void CheckQuestionnaires();
+    void CheckStorage();  // out of service (storage) when the store cannot be opened
     void ReturnedToWelcome();  // after any reset: wipe the citizen's traces, pick up questionnaire edits
     void WipeCitizen();
     void SaveResultIfNeeded();
@@ -140,6 +144,7 @@ private:
     core::TimePoint m_nextRetry{};
     std::deque<CompletedAssessment> m_pending;
     std::vector<std::string> m_staffNotices;
+    int m_errors = 0;
 };
 
 }  // namespace kiosk::ui

@@ -9,7 +9,7 @@ kd_fail() {
   exit 1
 }
 
-kd_last_screen() { grep '^KIOSK_SCREEN' "$KIOSK_LOG" | tail -n 1 || true; }
+kd_last_screen() { grep '^KIOSK_SCREEN' "$KIOSK_LOG" 2>/dev/null | tail -n 1 || true; }
 
 # Waits until the kiosk shows a page whose key matches the extended regex $1 (and, optionally, whose
 # description contains the fixed string $2).

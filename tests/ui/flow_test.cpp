@@ -442,3 +442,20 @@ TEST_CASE("the result QR code holds a short anonymous summary") {
     CHECK(text.find("mini") == std::string::npos);  // no questionnaire or result id
     CHECK(h.Shows("Học thêm miễn phí tại: https://binhdanhocvuso.gov.vn"));
 }
+
+TEST_CASE("an unexpected error abandons the session calmly; repeated errors stop the kiosk for staff") {
+    Harness h;
+    h.Tap("welcome.start");
+    h.Tap("consent.agree");
+    TapOption(h, 1);
+    h.controller->RecoverFromError("test failure 1");
+    h.Frame();
+    CHECK(h.CurrentScreen() == Screen::Welcome);
+    CHECK(h.controller->GetSession().AnsweredCount() == 0);
+    CHECK(h.controller->StaffNotices().size() == 1);
+    h.controller->RecoverFromError("test failure 2");
+    h.controller->RecoverFromError("test failure 3");
+    h.Frame();
+    CHECK(h.CurrentScreen() == Screen::OutOfService);
+    CHECK(h.log.Contains("internal error: test failure 3"));
+}
