@@ -4,6 +4,7 @@
 #include "kiosk/ui/screens.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <string>
 
@@ -71,7 +72,9 @@ int ChoiceGrid(UiState& ui, const char* idPrefix, const std::vector<ChoiceView>&
     for (std::size_t row = 0; row * perRow < choices.size(); ++row) {
         std::size_t first = row * perRow, last = std::min(choices.size(), first + perRow);
         float rowHeight = MinTouchHeight(ui);
-        const float textWidth = bw - 2 * std::round(ui.FontSize() * 0.9f);
+        // The same text width TapButton wraps at (options also have their radio mark on the left).
+        const float textWidth = bw - 2 * std::round(ui.FontSize() * 0.9f) -
+                                (kind == ButtonKind::Option ? std::round(ui.FontSize() * 1.8f) : 0.0f);
         for (std::size_t i = first; i < last; ++i) {
             float hgt = TextBlockHeight(ui.fonts->body, choices[i].label, textWidth) +
                         (choices[i].detail.empty() ? 0 : TextBlockHeight(ui.fonts->body, choices[i].detail, textWidth)) +
@@ -410,8 +413,9 @@ void ScoreRow(const UiState& ui, const BarView& b, float width) {
     const float barW = std::max(fs * 3, width - labelW - valueW - 2 * gap);
     const float barH = std::round(fs * 0.75f);
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    const float rowH = std::max(TextBlockHeight(f.body, b.label, labelW), fs * 1.4f);
-    DrawTextAt(ui, f.body, b.label, p.text, ImVec2(top.x, top.y + std::round((rowH - TextBlockHeight(f.body, b.label, labelW)) * 0.5f)), labelW);
+    const float labelH = TextBlockHeight(f.body, b.label, labelW);
+    const float rowH = std::max(labelH, fs * 1.4f);
+    DrawTextAt(ui, f.body, b.label, p.text, ImVec2(top.x, top.y + std::round((rowH - labelH) * 0.5f)), labelW);
     DrawLevelBar(ui, ImVec2(top.x + labelW + gap, top.y + std::round((rowH - barH) * 0.5f)), barW, barH, b.fraction,
                  b.colourSlot);
     const float vw = TextWidth(f.bold, b.value);
@@ -420,7 +424,7 @@ void ScoreRow(const UiState& ui, const BarView& b, float width) {
     ImGui::Dummy(ImVec2(width, rowH));
 }
 
-void DrawQr(const UiState& ui, const QrMatrix& qr, float side) {
+void DrawQr(const QrMatrix& qr, float side) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     // Always dark on white with a 4-module quiet zone: phone cameras need both, whatever the theme.
@@ -434,7 +438,6 @@ void DrawQr(const UiState& ui, const QrMatrix& qr, float side) {
                 ImVec2 a(pos.x + (x + 4) * m, pos.y + (y + 4) * m);
                 dl->AddRectFilled(a, ImVec2(a.x + m, a.y + m), IM_COL32(0, 0, 0, 255));
             }
-    (void)ui;
     ImGui::Dummy(ImVec2(real, real));
 }
 
@@ -521,7 +524,7 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
             const float side = std::min(w * 0.8f, l.h * 0.42f);
             ImVec2 c = ImGui::GetCursorScreenPos();
             ImGui::SetCursorScreenPos(ImVec2(c.x + (w - side) * 0.5f, c.y));
-            DrawQr(ui, *v.qr, side);
+            DrawQr(*v.qr, side);
             ImGui::SetCursorScreenPos(ImVec2(c.x, ImGui::GetCursorScreenPos().y));
             TextBlock(ui, f.bold, v.qrCaption, p.text, w, true);
         }

@@ -34,6 +34,16 @@ kd_tap profile.submit
 kd_wait_page 'result'
 sleep 0.5  # the settled result screen's screenshot
 
+# The QR code is checked by decoding the screenshot when zbarimg (Debian zbar-tools) is available.
+if command -v zbarimg >/dev/null; then
+  qr="$(zbarimg -q --raw "$work/screenshots/result.png" 2>/dev/null || true)"
+  [[ "$qr" == *"Năng lực số"*"1. "*"Học thêm: https://"* ]] || kd_fail "the result QR code does not decode to the summary (got: '$qr')"
+  [[ ! "$qr" =~ 20[0-9][0-9]-[01][0-9] ]] || kd_fail "the QR code holds a date: '$qr'"
+  echo "e2e: the result QR code decodes to the summary"
+else
+  echo "e2e: note: zbarimg (zbar-tools) is not installed; the QR code was not decoded"
+fi
+
 command -v sqlite3 >/dev/null || kd_fail "sqlite3 is needed to check the database"
 rows="$(sqlite3 "$work/kiosk.db" 'SELECT count(*) || "|" || max(age_band) || "|" || max(language) FROM results')"
 [ "$rows" = "1|45-59|vi" ] || kd_fail "expected one stored result (45-59, vi), found '$rows'"
