@@ -8,9 +8,11 @@
 #include "kiosk/core/questionnaire.h"
 #include "kiosk/core/scoring.h"
 
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace kiosk::storage {
 
@@ -30,6 +32,9 @@ struct StoreConfig {
     std::string path = "var/kiosk.db";
     std::string kioskId = "kiosk-1";
     std::string locationCode = "unknown";
+    // 0 = no limit. Otherwise a save that would grow the file beyond this many bytes fails with DiskFull,
+    // which keeps room on a small disk for the system (and lets tests provoke a full disk unprivileged).
+    std::int64_t maxSizeBytes = 0;
 };
 
 struct OpenReport {
@@ -67,6 +72,13 @@ public:
     // Stores one result in a single transaction, durably (fsync'd) before it returns. Returns the random
     // 128-bit result id as 32 lower-case hex characters. Throws StorageError; on failure nothing is stored.
     std::string Save(const ResultRecord& record);
+
+    // Stores several results in one transaction (all or none); returns their ids in the same order.
+    // For simulations and bulk loads: a citizen's result always goes through Save().
+    std::vector<std::string> SaveBatch(const std::vector<ResultRecord>& records);
+
+    // Number of stored results that are (or are not) simulated.
+    std::int64_t CountResults(bool simulated) const;
 
 private:
     struct Impl;

@@ -48,6 +48,11 @@ bool Session::SetLanguage(const std::string& lang) {
     return true;
 }
 
+void Session::NoteWelcomeChange() {
+    Touch();
+    if (m_stage == Stage::Welcome) m_dirtyWelcome = true;
+}
+
 bool Session::Start(std::shared_ptr<const Questionnaire> questionnaire) {
     if (m_stage != Stage::Welcome || !questionnaire || questionnaire->ItemCount() == 0) return false;
     const auto& langs = questionnaire->languages;

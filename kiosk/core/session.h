@@ -65,6 +65,10 @@ public:
     // questionnaire does not have.
     bool SetLanguage(const std::string& lang);
 
+    // Welcome: the citizen changed a display preference the interface keeps (text size, contrast). Counts
+    // as activity, and an idle reset at Welcome will undo it as it undoes a language switch.
+    void NoteWelcomeChange();
+
     // Welcome -> Consent.
     bool Start(std::shared_ptr<const Questionnaire> questionnaire);
     // Consent -> Questions. agree=false is practice: the result is shown but never stored.

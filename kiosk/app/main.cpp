@@ -1,0 +1,274 @@
+// kiosk: the citizen kiosk. Opens one full-screen window (GLFW + OpenGL 3), wires the core session (through
+// kiosk_ui's controller), the result store and the screens, and runs an event-driven loop that sleeps
+// until a touch, a countdown second or a timer: an idle kiosk uses next to no CPU.
+#include "kiosk/app/screenshot.h"
+#include "kiosk/app/store_sink.h"
+#include "kiosk/ui/catalog.h"
+#include "kiosk/ui/config.h"
+#include "kiosk/ui/controller.h"
+#include "kiosk/ui/event_log.h"
+#include "kiosk/ui/fonts.h"
+#include "kiosk/ui/theme.h"
+#include "kiosk/ui/translations.h"
+
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "imgui.h"
+#include "imgui_internal.h"  // ErrorCheckEndFrameRecover
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace kiosk;
+
+// What the GLFW callbacks need; reached through the window's user pointer.
+struct WindowState {
+    bool kioskMode = true;
+    bool input = false;  // any input since the last frame: keep drawing a few frames
+};
+
+WindowState& StateOf(GLFWwindow* w) { return *static_cast<WindowState*>(glfwGetWindowUserPointer(w)); }
+
+void OnClose(GLFWwindow* w) {
+    // Alt+F4 or a window manager's close: ignored in kiosk mode.
+    if (StateOf(w).kioskMode) glfwSetWindowShouldClose(w, GLFW_FALSE);
+}
+void OnMouseButton(GLFWwindow* w, int, int, int) { StateOf(w).input = true; }
+void OnCursor(GLFWwindow* w, double, double) { StateOf(w).input = true; }
+void OnScroll(GLFWwindow* w, double, double) { StateOf(w).input = true; }
+void OnKey(GLFWwindow* w, int, int, int, int) { StateOf(w).input = true; }
+void OnGlfwError(int code, const char* message) { std::fprintf(stderr, "kiosk: GLFW error %d: %s\n", code, message); }
+
+double EpochMillis() {
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+// The screen and its tap targets, for test drivers (--trace-screens): printed when they change.
+std::string DescribeScreen(ui::Screen drawn, const ui::UiState& ui) {
+    std::string line = "KIOSK_SCREEN name=" + std::string(ui::ScreenName(drawn)) + " page=" + ui.pageKey;
+    line += " targets=";
+    for (const auto& t : ui.targets) {
+        if (!t.enabled) continue;
+        ImVec2 p = t.Centre();
+        line += t.id + "@" + std::to_string(static_cast<int>(p.x)) + "," + std::to_string(static_cast<int>(p.y)) +
+                (t.selected ? "*" : "") + ";";
+    }
+    return line;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string argError;
+    auto cl = ui::ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc), argError);
+    if (!cl) {
+        std::fprintf(stderr, "kiosk: %s\n\n%s", argError.c_str(), ui::UsageText());
+        return 2;
+    }
+    if (cl->help) {
+        std::fputs(ui::UsageText(), stdout);
+        return 0;
+    }
+
+    std::vector<std::string> configErrors;
+    const ui::KioskConfig config = ui::ResolveConfig(*cl, configErrors);
+    ui::FileEventLog log(config.logFile);
+    log.Write(ui::LogLevel::Info, "kiosk " + config.kioskId + " starting at " + config.locationCode +
+                                      "; questionnaires " + config.questionnairesDir + ", database " + config.database);
+    for (const auto& e : configErrors) log.Write(ui::LogLevel::Staff, "config: " + e);
+
+    std::vector<std::string> setupErrors;
+    const ui::Translations texts = ui::Translations::Load(config.assetsDir + "/i18n", {"vi", "en"}, setupErrors);
+    std::vector<std::string> themeErrors;
+    ui::ControllerOptions options;
+    options.theme = ui::LoadTheme(config.assetsDir + "/theme.json", themeErrors);
+    for (const auto& e : themeErrors) log.Write(ui::LogLevel::Warning, "theme: " + e + " (default used)");
+    options.session.idleTimeout = core::Millis(config.idleTimeoutS * 1000LL);
+    options.session.warningTimeout = core::Millis(config.warningTimeoutS * 1000LL);
+    options.session.defaultLanguage = config.defaultLanguage;
+    options.learningPortalUrl = config.learningPortalUrl;
+    options.locationName = config.locationName;
+
+    // --- Window -------------------------------------------------------------------------------------------
+    glfwSetErrorCallback(OnGlfwError);
+    if (!glfwInit()) {
+        log.Write(ui::LogLevel::Error, "no display: GLFW could not start (is DISPLAY set?)");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    WindowState state;
+    state.kioskMode = !cl->windowed;
+    GLFWwindow* window = nullptr;
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (state.kioskMode && mode) {
+        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+        glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);  // losing focus must not minimise the kiosk
+        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+        window = glfwCreateWindow(mode->width, mode->height, "Kiosk", monitor, nullptr);
+    } else {
+        int w = mode ? std::min(1600, mode->width) : 1600, h = mode ? std::min(900, mode->height) : 900;
+        window = glfwCreateWindow(w, h, "Kiosk (windowed)", nullptr, nullptr);
+    }
+    if (!window) {
+        log.Write(ui::LogLevel::Error, "cannot open a window with OpenGL 3");
+        glfwTerminate();
+        return 1;
+    }
+    glfwSetWindowUserPointer(window, &state);
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    if (state.kioskMode) glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+    // Installed before ImGui's, which chains to them.
+    glfwSetWindowCloseCallback(window, OnClose);
+    glfwSetMouseButtonCallback(window, OnMouseButton);
+    glfwSetCursorPosCallback(window, OnCursor);
+    glfwSetScrollCallback(window, OnScroll);
+    glfwSetKeyCallback(window, OnKey);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing written to disk, no layout memory between citizens
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    ui::FontSet fonts;
+    ui::FontFiles fontFiles{config.fontRegular, config.fontBold};
+
+    // --- Kiosk --------------------------------------------------------------------------------------------
+    storage::StoreConfig storeConfig;
+    storeConfig.path = config.database;
+    storeConfig.kioskId = config.kioskId;
+    storeConfig.locationCode = config.locationCode;
+    app::StoreSink sink(storeConfig, log);
+    ui::QuestionnaireCatalog catalog(config.questionnairesDir, log);
+    core::SteadyClock clock;
+    ui::KioskController controller(clock, options, texts, catalog, sink, log);
+    for (const auto& e : setupErrors) controller.SetSetupFailure("translations: " + e);
+    ui::UiState uiState;
+    uiState.fonts = &fonts;
+
+    std::set<std::string> screenshotsTaken;
+    int changeShots = 0;
+    std::string lastScreenDescription, lastPictureDescription, previousPage;
+    bool firstFrame = true, wasDown = false;
+    int extraFrames = 2;
+    while (!(glfwWindowShouldClose(window) && !state.kioskMode)) {
+        if (extraFrames > 0) {
+            glfwPollEvents();
+        } else if (auto wake = controller.NextWakeup()) {
+            double seconds = std::chrono::duration<double>(*wake - clock.Now()).count();
+            glfwWaitEventsTimeout(std::clamp(seconds, 0.001, 3600.0));
+        } else {
+            glfwWaitEvents();
+        }
+        const auto frameStart = std::chrono::steady_clock::now();
+        if (state.input) {
+            // A tap fires on its release frame, and the page it opens needs a frame to settle.
+            extraFrames = std::max(extraFrames, 3);
+            state.input = false;
+        }
+
+        try {
+            controller.Update();
+        } catch (const std::exception& e) {
+            controller.RecoverFromError(e.what());
+        }
+        if (fonts.size != controller.TextSizePx()) {
+            std::vector<std::string> fontErrors;
+            ui::BuildFonts(*io.Fonts, fontFiles, controller.TextSizePx(), fonts, fontErrors);
+            for (const auto& e : fontErrors) log.Write(ui::LogLevel::Staff, e);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            io.Fonts->ClearTexData();  // the GPU has it; keep no second copy in RAM
+            extraFrames = std::max(extraFrames, 2);
+        }
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ui::ApplyTouchPointerRules(io, wasDown);
+        ImGui::NewFrame();
+        const ui::Screen drawn = controller.CurrentScreen();
+        try {
+            controller.Draw(uiState);
+        } catch (const std::exception& e) {
+            // Close whatever the interrupted frame left open, then show a calm screen instead of dying.
+            ImGui::ErrorCheckEndFrameRecover(nullptr);
+            controller.RecoverFromError(e.what());
+            extraFrames = std::max(extraFrames, 2);
+        }
+        ImGui::Render();
+
+        int fbw = 0, fbh = 0;
+        glfwGetFramebufferSize(window, &fbw, &fbh);
+        glViewport(0, 0, fbw, fbh);
+        const ImVec4 bg = controller.CurrentPalette().background;
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+        // Screenshots once a page has been drawn twice (settled), the first time each screen appears.
+        const std::string page = uiState.pageKey;
+        const std::string screen = ui::ScreenName(drawn);
+        if (cl->screenshotDir && page == previousPage && !screenshotsTaken.count(screen)) {
+            screenshotsTaken.insert(screen);
+            std::string path = *cl->screenshotDir + "/" + screen + ".png";
+            if (!app::SaveScreenshot(path, fbw, fbh)) log.Write(ui::LogLevel::Warning, "cannot write " + path);
+        }
+        if (cl->screenshotChangesDir && page == previousPage) {
+            std::string d = DescribeScreen(drawn, uiState);
+            if (d != lastPictureDescription) {
+                lastPictureDescription = d;
+                char name[32];
+                std::snprintf(name, sizeof name, "%03d-", ++changeShots);
+                app::SaveScreenshot(*cl->screenshotChangesDir + "/" + name + screen + ".png", fbw, fbh, true);
+            }
+        }
+        glfwSwapBuffers(window);
+
+        if (firstFrame) {
+            firstFrame = false;
+            if (cl->traceStartup) std::fprintf(stderr, "KIOSK_FIRST_FRAME epoch_ms=%.3f\n", EpochMillis());
+        }
+        if (cl->traceFrames) {
+            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count();
+            std::fprintf(stderr, "KIOSK_FRAME ms=%.3f page=%s\n", ms, page.c_str());
+        }
+        if (cl->traceScreens) {
+            std::string d = DescribeScreen(drawn, uiState);
+            if (d != lastScreenDescription && page == previousPage) {
+                std::fprintf(stderr, "%s\n", d.c_str());
+                lastScreenDescription = d;
+            }
+        }
+        if (page != previousPage || controller.PageKey() != page) extraFrames = std::max(extraFrames, 2);
+        previousPage = page;
+        if (extraFrames > 0) --extraFrames;
+    }
+
+    log.Write(ui::LogLevel::Info, "kiosk closed (windowed mode)");
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}

@@ -1,0 +1,32 @@
+// The kiosk's ResultSink over storage::ResultStore: opens the database lazily (and again after a failure),
+// turns StorageError into a SaveOutcome for the controller, and reports a corrupt database that was moved
+// aside so staff hear of it.
+#pragma once
+
+#include "kiosk/ui/controller.h"
+#include "storage/result_store.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kiosk::app {
+
+class StoreSink final : public ui::ResultSink {
+public:
+    StoreSink(storage::StoreConfig config, ui::EventLog& log);
+    ~StoreSink() override;
+
+    ui::SaveOutcome Ready() override;
+    ui::SaveOutcome Save(const ui::CompletedAssessment& record) override;
+    std::string Today() const override;
+    std::vector<std::string> TakeStaffNotices() override;
+
+private:
+    storage::StoreConfig m_config;
+    ui::EventLog& m_log;
+    std::unique_ptr<storage::ResultStore> m_store;
+    std::vector<std::string> m_notices;
+};
+
+}  // namespace kiosk::app

@@ -1,0 +1,49 @@
+// Kiosk configuration: a JSON file (see assets/kiosk.default.json) with sensible defaults for running from
+// the repository, overridden by command-line flags. Relative paths are taken from the current directory.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+struct KioskConfig {
+    std::string kioskId = "kiosk-1";
+    std::string locationCode = "unknown";
+    std::string locationName;  // shown small on the welcome screen; empty = not shown
+    int idleTimeoutS = 90;
+    int warningTimeoutS = 30;
+    std::string questionnairesDir = "questionnaires";
+    std::string database = "var/kiosk.db";
+    std::string logFile = "var/kiosk.log";
+    std::string assetsDir = "assets";
+    std::string learningPortalUrl = "https://binhdanhocvuso.gov.vn";
+    std::string defaultLanguage = "vi";
+    std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+};
+
+// Reads `path` over `config`; unknown keys (usually typos), wrong types and out-of-range values are
+// reported in `errors` and leave that value unchanged.
+void LoadConfigFile(const std::string& path, KioskConfig& config, std::vector<std::string>& errors);
+
+struct CommandLine {
+    std::optional<std::string> configFile, database, questionnairesDir, screenshotDir, screenshotChangesDir;
+    bool windowed = false;
+    bool traceStartup = false;  // print KIOSK_FIRST_FRAME epoch_ms=… after the first swap
+    bool traceFrames = false;   // print KIOSK_FRAME ms=… for every frame drawn
+    bool traceScreens = false;  // print KIOSK_SCREEN lines (screen name + tappable targets) for test drivers
+    bool help = false;
+};
+
+// Parses argv; on a bad argument returns nothing and sets `error`.
+std::optional<CommandLine> ParseCommandLine(const std::vector<std::string>& args, std::string& error);
+const char* UsageText();
+
+// The configuration the kiosk runs with: defaults, then the config file (the one given, or
+// config/kiosk.json when it exists), then flags. When the default assets/ or questionnaires/ folder is not
+// in the current directory, the repository's copy is used, so the kiosk also runs from the build tree.
+KioskConfig ResolveConfig(const CommandLine& cl, std::vector<std::string>& errors);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,34 @@
+// The kiosk's fonts: Noto Sans (Debian fonts-noto-core) regular and bold at one text-size step, with the
+// Vietnamese letters, general punctuation (– — “ ” …) and the đồng sign. Changing the step rebuilds the
+// atlas between frames (the app then re-uploads the GPU texture).
+#pragma once
+
+#include "imgui.h"
+
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+struct FontFiles {
+    std::string regular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    std::string bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+};
+
+// The fonts screens draw with. `body` is the text size the citizen chose; the others scale from it.
+struct FontSet {
+    ImFont* body = nullptr;
+    ImFont* bold = nullptr;
+    ImFont* heading = nullptr;  // screen titles, ~1.45 × body, bold
+    ImFont* display = nullptr;  // the start button, big numbers, ~2.2 × body, bold
+    float size = 0;             // body size in px
+    bool fromFiles = false;     // false: ImGui's built-in font (files missing), no Vietnamese
+    ImVector<ImWchar> ranges;   // must outlive the atlas' use of it
+};
+
+// Clears `atlas` and builds it at `bodySize`. Missing font files are reported in `errors` and replaced by
+// ImGui's built-in font so the kiosk still shows something.
+void BuildFonts(ImFontAtlas& atlas, const FontFiles& files, float bodySize, FontSet& out,
+                std::vector<std::string>& errors);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,40 @@
+// What a person tapped, as a screen reports it. Screens never change the session themselves; the
+// controller applies intents (one place to read what every tap does).
+#pragma once
+
+#include <string>
+
+namespace kiosk::ui {
+
+enum class IntentKind {
+    None,
+    SetLanguage,          // index into the view's language list
+    SetTextSize,          // index = text-size step
+    ToggleContrast,
+    ChooseQuestionnaire,  // index into the welcome view's list
+    Start,
+    Consent,              // index 1 = agree, 0 = decline (practice, nothing stored)
+    Answer,               // index = option index of the current question
+    Next,
+    Back,
+    AskLeave,             // "Kết thúc": asks for confirmation
+    ConfirmLeave,
+    CancelLeave,
+    SetAgeBand,           // index into core::AgeBands()
+    SetGender,            // index into core::Genders()
+    SetAssisted,          // index into core::AssistedValues()
+    SubmitProfile,
+    SkipProfile,
+    ToggleDetails,        // per-competency detail on the result screen
+    Finish,               // "Hoàn thành"
+    StillHere,            // dismisses the idle warning
+    DismissThanks,
+    StaffGesture,         // reserved for the staff mode (hidden gesture + PIN, a later issue); not produced yet
+};
+
+struct Intent {
+    IntentKind kind = IntentKind::None;
+    int index = -1;
+};
+
+}  // namespace kiosk::ui

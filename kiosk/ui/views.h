@@ -1,0 +1,100 @@
+// Read-only view models the screens draw from. Every text is already translated and formatted; screens
+// decide layout only.
+#pragma once
+
+#include "kiosk/ui/qr.h"
+
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+struct ChoiceView {
+    std::string label;
+    std::string detail;  // a second, smaller line (may be empty)
+    bool selected = false;
+};
+
+struct WelcomeView {
+    std::string city, title, subtitle, note, location;
+    std::string start;
+    std::string chooseTitle;
+    std::vector<ChoiceView> questionnaires;  // shown when there is more than one
+    std::vector<ChoiceView> languages;
+    std::string textSizeTitle;
+    std::vector<ChoiceView> textSizes;
+    ChoiceView contrast;
+};
+
+struct ConsentView {
+    std::string title, storedTitle, stored, notStoredTitle, notStored, purpose, question;
+    std::string agree, decline, declineHint, back;
+};
+
+struct QuestionView {
+    std::string progress;  // "Câu 5/17"
+    float fraction = 0;    // progress bar, 0..1
+    std::string area, competency, text;
+    std::vector<ChoiceView> options;
+    std::string back, next, leave, hint;
+    bool nextEnabled = false;
+};
+
+struct ConfirmLeaveView {
+    std::string title, body, confirm, cancel;
+};
+
+struct ProfileView {
+    struct Field {
+        std::string title;
+        std::vector<ChoiceView> choices;
+    };
+    std::string title, intro;
+    Field age, gender, assisted;
+    std::string back, skip, submit;
+};
+
+struct BarView {
+    std::string label;
+    std::string value;  // "61,1 · Cao" or "Chưa đánh giá"
+    float fraction = 0;  // 0..1
+    int colourSlot = -1;  // level colour slot; -1 = not assessed
+};
+
+struct ResultView {
+    std::string title, overallTitle, overallLevel, overallScore;
+    float overallFraction = 0;
+    int overallColourSlot = -1;
+    std::string areasTitle;
+    std::vector<BarView> areas;
+    std::string dimensionsTitle;
+    std::vector<BarView> dimensions;
+    std::string detailsToggle;
+    bool showDetails = false;
+    struct DetailGroup {
+        std::string title;
+        std::vector<BarView> competencies;
+    };
+    std::vector<DetailGroup> details;
+    std::string recommendationsTitle;
+    struct Recommendation {
+        std::string title, text;
+    };
+    std::vector<Recommendation> recommendations;
+    std::string noRecommendations;
+    std::string qrCaption, portal;
+    const QrMatrix* qr = nullptr;
+    std::string note;  // stored / practice
+    std::string done;
+};
+
+struct IdleView {
+    std::string title, body, seconds, countdown, stillHere;
+    float fraction = 0;  // of the warning time left, 1 -> 0
+};
+
+struct MessageView {  // thank-you and out-of-service
+    std::string title, body, secondaryTitle, secondaryBody;
+};
+
+}  // namespace kiosk::ui

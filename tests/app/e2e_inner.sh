@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs inside xvfb-run: starts the real kiosk full screen, taps a citizen through it with real X events
+# (xdotool, see kiosk_driver.sh) and checks the database.
+# Usage: e2e_inner.sh KIOSK QUESTIONNAIRES_DIR WORK_DIR
+set -euo pipefail
+kiosk="$1"; qdir="$2"; work="$3"
+# shellcheck source=kiosk_driver.sh
+source "$(dirname "$0")/kiosk_driver.sh"
+KIOSK_LOG="$work/kiosk.stderr"
+
+"$kiosk" --config "$work/kiosk.json" --questionnaires "$qdir" --db "$work/kiosk.db" \
+  --trace-screens --trace-startup --screenshot-on-stage "$work/screenshots" 2>"$KIOSK_LOG" &
+KIOSK_PID=$!
+trap 'kill "$KIOSK_PID" 2>/dev/null || true; wait "$KIOSK_PID" 2>/dev/null || true' EXIT
+
+kd_wait_page 'welcome'
+grep -q '^KIOSK_FIRST_FRAME epoch_ms=[0-9.]*$' "$KIOSK_LOG" || kd_fail "no KIOSK_FIRST_FRAME line"
+
+# Keys that would close an ordinary application are ignored in kiosk mode.
+xdotool key Escape key alt+F4 key ctrl+q key ctrl+w
+sleep 0.3
+kill -0 "$KIOSK_PID" 2>/dev/null || kd_fail "the kiosk closed on a keyboard shortcut"
+
+kd_tap welcome.start
+kd_wait_page 'consent'
+kd_tap consent.agree
+kd_wait_page 'question\.0'
+questions="$(kd_answer_all 1)"
+echo "e2e: answered $questions questions"
+kd_wait_page 'profile'
+kd_tap profile.age.2
+kd_wait_page 'profile' 'profile.age.2@'
+kd_tap profile.submit
+kd_wait_page 'result'
+sleep 0.5  # the settled result screen's screenshot
+
+# The QR code is checked by decoding the screenshot when zbarimg (Debian zbar-tools) is available.
+if command -v zbarimg >/dev/null; then
+  qr="$(zbarimg -q --raw "$work/screenshots/result.png" 2>/dev/null || true)"
+  [[ "$qr" == *"Năng lực số"*"1. "*"Học thêm: https://"* ]] || kd_fail "the result QR code does not decode to the summary (got: '$qr')"
+  [[ ! "$qr" =~ 20[0-9][0-9]-[01][0-9] ]] || kd_fail "the QR code holds a date: '$qr'"
+  echo "e2e: the result QR code decodes to the summary"
+else
+  echo "e2e: note: zbarimg (zbar-tools) is not installed; the QR code was not decoded"
+fi
+
+command -v sqlite3 >/dev/null || kd_fail "sqlite3 is needed to check the database"
+rows="$(sqlite3 "$work/kiosk.db" 'SELECT count(*) || "|" || max(age_band) || "|" || max(language) FROM results')"
+[ "$rows" = "1|45-59|vi" ] || kd_fail "expected one stored result (45-59, vi), found '$rows'"
+
+kd_tap result.done
+kd_wait_page 'thanks'
+kd_tap thanks.anywhere
+kd_wait_page 'welcome'
+rows="$(sqlite3 "$work/kiosk.db" 'SELECT count(*) FROM results')"
+[ "$rows" = "1" ] || kd_fail "expected still one stored result, found $rows"
+
+for shot in welcome consent question profile result thanks; do
+  [ -s "$work/screenshots/$shot.png" ] || kd_fail "no screenshot $shot.png"
+done
+echo "e2e: OK ($questions questions, result stored, screenshots in $work/screenshots)"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# End-to-end test of the real kiosk binary under Xvfb at 1920×1080 (see e2e_inner.sh). Screenshots of the
+# main screens are kept in ARTIFACT_DIR for CI. Exit 77 (skipped) only when xvfb-run or xdotool is missing.
+# Usage: e2e_test.sh KIOSK SOURCE_DIR ARTIFACT_DIR
+set -euo pipefail
+kiosk="$1"; source="$2"; artifacts="$3"
+for tool in xvfb-run xdotool sqlite3; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "e2e: SKIPPED: $tool is not installed (scripts/setup.sh installs it)"
+    exit 77
+  fi
+done
+work="$(mktemp -d "${TMPDIR:-/tmp}/kiosk-e2e-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+qdir="$source/questionnaires"
+if [ ! -f "$qdir/danang-dcf-quick.json" ]; then qdir="$source/tests/fixtures"; fi
+cat >"$work/kiosk.json" <<JSON
+{"kiosk_id": "e2e", "location_code": "test", "location_name": "Phường Hải Châu",
+ "log_file": "$work/kiosk.log", "assets_dir": "$source/assets"}
+JSON
+status=0
+xvfb-run -a -s "-screen 0 1920x1080x24" bash "$(dirname "$0")/e2e_inner.sh" "$kiosk" "$qdir" "$work" || status=$?
+mkdir -p "$artifacts"
+cp "$work"/screenshots/*.png "$artifacts"/ 2>/dev/null || true
+exit "$status"

@@ -1,0 +1,76 @@
+// Configuration file and command line.
+#include "harness.h"
+
+#include "kiosk/ui/config.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+using namespace kiosk::ui;
+using namespace kiosk::ui::test;
+
+TEST_CASE("config: the shipped default file loads without complaint and matches the built-in defaults") {
+    KioskConfig c;
+    std::vector<std::string> errors;
+    LoadConfigFile(SourcePath("assets/kiosk.default.json"), c, errors);
+    CHECK(errors.empty());
+    KioskConfig d;
+    CHECK(c.idleTimeoutS == d.idleTimeoutS);
+    CHECK(c.warningTimeoutS == d.warningTimeoutS);
+    CHECK(c.database == d.database);
+    CHECK(c.learningPortalUrl == d.learningPortalUrl);
+    CHECK(c.idleTimeoutS == 90);
+    CHECK(c.warningTimeoutS == 30);
+}
+
+TEST_CASE("config: values are read, mistakes are reported and leave defaults") {
+    TempDir dir;
+    std::ofstream(dir.File("k.json")) << R"({
+      "kiosk_id": "hc-03", "location_code": "20194", "location_name": "Phường Hải Châu",
+      "idle_timeout_s": 120, "warning_timeout_s": 2, "databse": "x.db", "default_language": "fr",
+      "learning_portal_url": ""
+    })";
+    KioskConfig c;
+    std::vector<std::string> errors;
+    LoadConfigFile(dir.File("k.json"), c, errors);
+    CHECK(c.kioskId == "hc-03");
+    CHECK(c.locationName == "Phường Hải Châu");
+    CHECK(c.idleTimeoutS == 120);
+    CHECK(c.warningTimeoutS == 30);  // 2 s is too short to read the warning: rejected
+    CHECK(c.learningPortalUrl.empty());
+    CHECK(c.defaultLanguage == "vi");
+    REQUIRE(errors.size() == 3);
+    CHECK(errors[0].find("/databse: unknown key") != std::string::npos);
+    CHECK(errors[1].find("/warning_timeout_s") != std::string::npos);
+    CHECK(errors[2].find("default_language") != std::string::npos);
+}
+
+TEST_CASE("command line: flags, values and mistakes") {
+    std::string error;
+    auto cl = ParseCommandLine({"--config", "c.json", "--db", "/tmp/k.db", "--questionnaires", "q", "--windowed",
+                                "--trace-startup"},
+                               error);
+    REQUIRE(cl);
+    CHECK(*cl->configFile == "c.json");
+    CHECK(*cl->database == "/tmp/k.db");
+    CHECK(*cl->questionnairesDir == "q");
+    CHECK(cl->windowed);
+    CHECK(cl->traceStartup);
+    CHECK_FALSE(cl->traceFrames);
+    CHECK_FALSE(ParseCommandLine({"--db"}, error));
+    CHECK(error == "--db needs a value");
+    CHECK_FALSE(ParseCommandLine({"--fullscreen"}, error));
+    CHECK(error.find("--fullscreen") != std::string::npos);
+
+    // Flags win over the file.
+    TempDir dir;
+    std::ofstream(dir.File("c.json")) << R"({"database": "from-file.db", "questionnaires_dir": "qq"})";
+    cl = ParseCommandLine({"--config", dir.File("c.json"), "--db", "flag.db"}, error);
+    REQUIRE(cl);
+    std::vector<std::string> errors;
+    KioskConfig c = ResolveConfig(*cl, errors);
+    CHECK(errors.empty());
+    CHECK(c.database == "flag.db");
+    CHECK(c.questionnairesDir == "qq");
+}

@@ -1,0 +1,97 @@
+// A headless kiosk for tests: a real ImGui context without any backend, the real fonts (when installed),
+// the real controller and screens, a hand-moved clock and a fake or real result sink. Taps are mouse-down
+// and mouse-up frames at a target's centre, found by the stable id the screen recorded for it.
+#pragma once
+
+#include "kiosk/core/session.h"
+#include "kiosk/ui/catalog.h"
+#include "kiosk/ui/controller.h"
+#include "kiosk/ui/event_log.h"
+#include "kiosk/ui/fonts.h"
+#include "kiosk/ui/translations.h"
+#include "kiosk/ui/widgets.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kiosk::ui::test {
+
+std::string SourcePath(const std::string& relative);  // under the repository (KIOSK_SOURCE_DIR)
+
+// Remembers saved results; can be told to fail like a broken disk.
+class FakeSink final : public ResultSink {
+public:
+    SaveOutcome Ready() override;
+    SaveOutcome Save(const CompletedAssessment& record) override;
+    std::string Today() const override { return today; }
+    std::vector<std::string> TakeStaffNotices() override;
+
+    bool failing = false;
+    std::string today = "2025-03-14";
+    std::vector<CompletedAssessment> saved;
+    std::vector<std::string> notices;
+    int attempts = 0;
+};
+
+// A temporary folder removed afterwards.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string Path() const { return m_path; }
+    std::string File(const std::string& name) const { return m_path + "/" + name; }
+
+private:
+    std::string m_path;
+};
+
+struct HarnessOptions {
+    std::string questionnairesDir = SourcePath("tests/fixtures");
+    ResultSink* sink = nullptr;  // null: the harness' own FakeSink
+    ControllerOptions controller;
+    float width = 1920, height = 1080;
+};
+
+class Harness {
+public:
+    explicit Harness(HarnessOptions options = {});
+    ~Harness();
+    Harness(const Harness&) = delete;
+    Harness& operator=(const Harness&) = delete;
+
+    // One frame: timers, font rebuild when the text size changed, draw. Records the text drawn.
+    void Frame();
+    void Frames(int n);
+    // Taps the target with this id (press frame, release frame, two settle frames). Fails the test when
+    // the target is not on screen.
+    void Tap(const std::string& id);
+    bool HasTarget(const std::string& id) const { return FindTarget(ui, id) != nullptr; }
+    const HitTarget& Target(const std::string& id) const;
+    // Presses at `from`, moves in steps to `to`, releases.
+    void Drag(ImVec2 from, ImVec2 to, int steps = 6);
+    // Moves the clock (and draws a frame so timers run).
+    void Advance(core::Millis d);
+
+    Screen CurrentScreen() const { return controller->CurrentScreen(); }
+    // All text drawn in the last frame, one string per line.
+    const std::vector<std::string>& Text() const { return m_text; }
+    bool Shows(const std::string& fragment) const;
+
+    core::ManualClock clock;
+    MemoryEventLog log;
+    FakeSink fakeSink;
+    Translations texts;
+    std::unique_ptr<QuestionnaireCatalog> catalog;
+    std::unique_ptr<KioskController> controller;
+    UiState ui;
+    FontSet fonts;
+
+private:
+    ImGuiContext* m_context = nullptr;
+    std::vector<std::string> m_text, m_textThisFrame;
+};
+
+}  // namespace kiosk::ui::test
