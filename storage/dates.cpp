@@ -88,6 +88,12 @@ std::optional<Period> ParsePeriod(std::string_view name) {
 
 bool IsValidDate(std::string_view date) { return Parse(date).has_value(); }
 
+std::string AddDays(std::string_view date, int days) {
+    auto c = Parse(date);
+    if (!c) return {};
+    return Format(CivilFromDays(DaysFromCivil(*c) + days));
+}
+
 std::string WeekStart(std::string_view date) {
     auto c = Parse(date);
     if (!c) return {};

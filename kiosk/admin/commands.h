@@ -19,6 +19,12 @@ struct Command {
 int CmdValidate(const Args& args);
 int CmdScore(const Args& args);
 
+// Commands working on the result database (kiosk_storage).
+int CmdExport(const Args& args);
+int CmdStats(const Args& args);
+int CmdCheckDb(const Args& args);
+int CmdSimulate(const Args& args);
+
 // True when `args` asks for help ("-h" or "--help").
 bool WantsHelp(const Args& args);
 

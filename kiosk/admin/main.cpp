@@ -23,6 +23,11 @@ const Command kCommands[] = {
     {"validate", "check questionnaire files against the format (exit 0 when all are valid)",
      kiosk::admin::CmdValidate},
     {"score", "score an answers file against a questionnaire and print the result JSON", kiosk::admin::CmdScore},
+    {"export", "export stored results as CSV, XLSX or JSON (anonymized, small groups suppressed)",
+     kiosk::admin::CmdExport},
+    {"stats", "counts and mean scores of stored results (cells under k shown as <k)", kiosk::admin::CmdStats},
+    {"check-db", "check a result database's integrity (exit 0 when healthy)", kiosk::admin::CmdCheckDb},
+    {"simulate", "store N simulated results with random answers (demos, load tests)", kiosk::admin::CmdSimulate},
 };
 
 void Usage(FILE* out) {
