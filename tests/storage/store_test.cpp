@@ -168,13 +168,13 @@ TEST_CASE("the questionnaire is stored once, byte for byte, with the results tak
     REQUIRE(qs.size() == 1);
     CHECK(qs[0].exact);
     CHECK(qs[0].results == 2);
-    CHECK(qs[0].document == ReadAll(FixturePath("fixtures/minimal.json")));
+    CHECK(qs[0].document == ReadAll(FixturePath("fixtures/mini.json")));
 }
 
 TEST_CASE("a questionnaire whose file is gone is rebuilt from the loaded model") {
     TempDir dir;
     std::string qPath = dir.File("q.json");
-    WriteAll(qPath, ReadAll(FixturePath("fixtures/minimal.json")));
+    WriteAll(qPath, ReadAll(FixturePath("fixtures/mini.json")));
     auto loaded = kiosk::core::LoadQuestionnaireFile(qPath);
     REQUIRE(loaded.Ok());
     auto q = std::make_shared<const kiosk::core::Questionnaire>(*loaded.questionnaire);
