@@ -7,6 +7,7 @@
 #include "storage/schema.h"
 #include "storage/sqlite_db.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 
@@ -28,6 +29,21 @@ void BindFilter(sql::Statement& st, const ResultFilter& f) {
 std::optional<double> OptionalDouble(const sql::Statement& st, int column) {
     if (st.IsNull(column)) return std::nullopt;
     return st.Double(column);
+}
+
+// "file:PATH?immutable=1" with the characters that URIs reserve percent-encoded.
+std::string ImmutableUri(const std::string& path) {
+    std::string uri = "file:";
+    for (char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            uri += buf;
+        } else {
+            uri.push_back(c);
+        }
+    }
+    return uri + "?immutable=1";
 }
 
 // Why a decoded row does not fit the questionnaire it names, or "".
@@ -94,16 +110,24 @@ ResultReader::ResultReader(const std::string& path) : m_impl(std::make_unique<Im
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw StorageError(StorageErrorKind::CannotOpen, path + ": no such database file");
-    // Read-write without CREATE: a WAL reader needs to share the -shm index with the kiosk. The connection
-    // is made query_only below, so nothing is written through it.
+    // Read-write without CREATE: a WAL reader shares the -shm index with the kiosk (SQLite opens the file
+    // read-only by itself when it may not write it). The connection is query_only: nothing is written.
+    auto open = [&](const std::string& name, int flags) {
+        m_impl->db = std::make_unique<sql::Connection>(name, flags);
+        sqlite3_busy_timeout(m_impl->db->Handle(), kBusyTimeoutMs);
+        m_impl->db->Exec("PRAGMA query_only = ON");
+        schema::RequireCurrent(*m_impl->db);
+    };
     try {
-        m_impl->db = std::make_unique<sql::Connection>(path, SQLITE_OPEN_READWRITE);
-    } catch (const StorageError&) {
-        m_impl->db = std::make_unique<sql::Connection>(path, SQLITE_OPEN_READONLY);
+        open(path, SQLITE_OPEN_READWRITE);
+    } catch (const StorageError& e) {
+        // A user who may not write next to the file cannot create the -shm index that WAL reading needs.
+        // With no -wal file there is no writer connected: the file can be read as immutable.
+        bool denied = e.Kind() == StorageErrorKind::ReadOnly || e.Kind() == StorageErrorKind::CannotOpen;
+        if (!denied || std::filesystem::exists(path + "-wal", ec)) throw;
+        m_impl->db.reset();
+        open(ImmutableUri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
     }
-    sqlite3_busy_timeout(m_impl->db->Handle(), kBusyTimeoutMs);
-    m_impl->db->Exec("PRAGMA query_only = ON");
-    schema::RequireCurrent(*m_impl->db);
     m_impl->schemaVersion = schema::kVersion;
 }
 

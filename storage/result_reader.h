@@ -76,7 +76,8 @@ struct HealthReport {
 class ResultReader {
 public:
     // Opens an existing database; throws StorageError (CannotOpen when missing; Other when it is not a
-    // kiosk result database or its schema is newer than this program).
+    // kiosk result database or its schema is newer than this program). A user who may not write beside the
+    // file can still read it while no kiosk has it open (then it is read as immutable).
     explicit ResultReader(const std::string& path);
     ~ResultReader();
     ResultReader(const ResultReader&) = delete;

@@ -23,8 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kBusyTimeoutMs = 5000;
-
 bool FileHasBytes(const std::string& path) {
     std::error_code ec;
     auto size = fs::file_size(path, ec);
@@ -72,9 +70,9 @@ std::string MoveAside(const std::string& path) {
     return aside;
 }
 
-std::unique_ptr<sql::Connection> OpenWriter(const std::string& path) {
-    auto db = std::make_unique<sql::Connection>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    sqlite3_busy_timeout(db->Handle(), kBusyTimeoutMs);
+std::unique_ptr<sql::Connection> OpenWriter(const StoreConfig& config) {
+    auto db = std::make_unique<sql::Connection>(config.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3_busy_timeout(db->Handle(), config.busyTimeoutMs);
     return db;
 }
 
@@ -247,7 +245,7 @@ ResultStore::ResultStore(const StoreConfig& config) : m_impl(std::make_unique<Im
 
     CreateParentDirectory(config.path);
     bool existed = FileHasBytes(config.path);
-    m.db = OpenWriter(config.path);
+    m.db = OpenWriter(config);
     if (existed) {
         std::string problem = IntegrityProblem(*m.db);
         if (!problem.empty()) {
@@ -258,7 +256,7 @@ ResultStore::ResultStore(const StoreConfig& config) : m_impl(std::make_unique<Im
             m.report.movedAsidePath = MoveAside(config.path);
             m.report.corruptMovedAside = true;
             existed = false;
-            m.db = OpenWriter(config.path);
+            m.db = OpenWriter(config);
         }
     }
     m.report.created = !existed;
