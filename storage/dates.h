@@ -9,7 +9,7 @@
 namespace kiosk::storage {
 
 enum class Period { Day, Week, Month };
-const char* PeriodName(Period p);                       // "day", "week", "month"
+const char* PeriodName(Period p);                          // "day", "week", "month"
 std::optional<Period> ParsePeriod(std::string_view name);  // the inverse; empty for anything else
 
 // True for a real Gregorian date written exactly as "YYYY-MM-DD" (years 0001–9999).

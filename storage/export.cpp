@@ -11,6 +11,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -79,7 +80,9 @@ const char* FixedLabel(const std::string& id, const std::string& lang, Period pe
     return "";
 }
 
-std::string Header(const Column& c) { return c.label + " [" + c.id + "]"; }
+std::string Header(const Column& c) {
+    return c.label + " [" + c.id + "]";
+}
 
 // ---- Layout --------------------------------------------------------------------------------------------
 
@@ -109,8 +112,9 @@ Layout::Layout(const std::vector<StoredQuestionnaire>& stored, const ExportOptio
     for (const auto& s : stored) {
         auto model = ParseStoredDocument(s.document, "stored questionnaire " + s.id + " " + s.version);
         if (!model) {
-            throw StorageError(StorageErrorKind::Other, "the stored questionnaire " + s.id + " " + s.version +
-                                                            " cannot be read by this program (newer format?)");
+            throw StorageError(StorageErrorKind::Other,
+                               "the stored questionnaire " + s.id + " " + s.version +
+                                   " cannot be read by this program (newer format?)");
         }
         models.push_back(std::make_unique<core::Questionnaire>(std::move(*model)));
     }
@@ -123,10 +127,11 @@ Layout::Layout(const std::vector<StoredQuestionnaire>& stored, const ExportOptio
         for (const auto& a : q->areas) {
             if (areaCol.count(a.id)) continue;
             areaCol[a.id] = m_areaColumns.size();
-            m_areaColumns.push_back({{Source::AreaScore, "score.area." + a.id,
-                                      (vi ? "Điểm lĩnh vực: " : "Area score: ") + core::TextIn(a.title, lang), q.get()},
-                                     {Source::AreaLevel, "level.area." + a.id,
-                                      (vi ? "Mức lĩnh vực: " : "Area level: ") + core::TextIn(a.title, lang), q.get()}});
+            m_areaColumns.push_back(
+                {{Source::AreaScore, "score.area." + a.id,
+                  (vi ? "Điểm lĩnh vực: " : "Area score: ") + core::TextIn(a.title, lang), q.get()},
+                 {Source::AreaLevel, "level.area." + a.id,
+                  (vi ? "Mức lĩnh vực: " : "Area level: ") + core::TextIn(a.title, lang), q.get()}});
         }
         for (const auto& a : q->areas) {
             for (const auto& c : a.competencies) {
@@ -136,14 +141,16 @@ Layout::Layout(const std::vector<StoredQuestionnaire>& stored, const ExportOptio
                     {{Source::CompetencyScore, "score.competency." + c.id,
                       (vi ? "Điểm năng lực: " : "Competency score: ") + core::TextIn(c.title, lang), q.get()},
                      {Source::CompetencyLevel, "level.competency." + c.id,
-                      (vi ? "Mức năng lực: " : "Competency level: ") + core::TextIn(c.title, lang), q.get()}});
+                      (vi ? "Mức năng lực: " : "Competency level: ") + core::TextIn(c.title, lang),
+                      q.get()}});
             }
         }
         for (const auto& ref : q->ItemOrder()) {
             const auto& item = q->areas[ref.area].competencies[ref.competency].items[ref.item];
             if (itemCol.count(item.id)) continue;
             itemCol[item.id] = m_itemColumns.size();
-            m_itemColumns.push_back({Source::Item, "item." + item.id, core::TextIn(item.text, lang), q.get()});
+            m_itemColumns.push_back(
+                {Source::Item, "item." + item.id, core::TextIn(item.text, lang), q.get()});
         }
     }
     std::size_t firstArea = columns.size();
@@ -188,7 +195,8 @@ const Mapper& Layout::MapperFor(const StoredResult& r) {
         return *m_last;
     auto it = m_mappers.find(Key(r.questionnaireId, r.questionnaireVersion, r.questionnaireSha256));
     if (it == m_mappers.end())
-        throw StorageError(StorageErrorKind::Corrupt, "result " + r.id + " refers to a questionnaire that is not stored");
+        throw StorageError(StorageErrorKind::Corrupt,
+                           "result " + r.id + " refers to a questionnaire that is not stored");
     m_last = &it->second;
     m_lastId = r.questionnaireId;
     m_lastVersion = r.questionnaireVersion;
@@ -196,7 +204,9 @@ const Mapper& Layout::MapperFor(const StoredResult& r) {
     return *m_last;
 }
 
-std::size_t Layout::Pos(Source s) const { return m_pos[static_cast<std::size_t>(s)]; }
+std::size_t Layout::Pos(Source s) const {
+    return m_pos[static_cast<std::size_t>(s)];
+}
 
 void Layout::Fill(const StoredResult& r, std::string_view period, bool suppressed, std::vector<Cell>& cells) {
     cells.assign(columns.size(), Cell{});
@@ -228,7 +238,8 @@ void Layout::Fill(const StoredResult& r, std::string_view period, bool suppresse
     const Mapper& m = MapperFor(r);
     auto scores = [&](const std::vector<StoredScore>& stored, const std::vector<std::size_t>& cols) {
         if (stored.size() != cols.size())
-            throw StorageError(StorageErrorKind::Corrupt, "result " + r.id + ": its scores do not match its questionnaire");
+            throw StorageError(StorageErrorKind::Corrupt,
+                               "result " + r.id + ": its scores do not match its questionnaire");
         for (std::size_t i = 0; i < cols.size(); ++i) {
             score(cols[i], stored[i].score);
             if (stored[i].score) cells[cols[i] + 1] = Cell{Cell::Type::Text, stored[i].level, 0};
@@ -245,7 +256,8 @@ void Layout::Fill(const StoredResult& r, std::string_view period, bool suppresse
         } else {
             auto it = m.itemIndex.find(itemId);
             if (it == m.itemIndex.end())
-                throw StorageError(StorageErrorKind::Corrupt, "result " + r.id + " answers unknown item " + itemId);
+                throw StorageError(StorageErrorKind::Corrupt,
+                                   "result " + r.id + " answers unknown item " + itemId);
             at = it->second;
         }
         cells[m.itemCol[at]] = Cell{Cell::Type::Int, {}, static_cast<double>(index)};
@@ -257,7 +269,8 @@ void Layout::Fill(const StoredResult& r, std::string_view period, bool suppresse
 
 OutputFile::OutputFile(const std::string& path) : m_path(path) {
     char suffix[24];
-    std::snprintf(suffix, sizeof suffix, ".partial-%s", codec::HexId(codec::NewResultId()).substr(0, 8).c_str());
+    std::snprintf(suffix, sizeof suffix, ".partial-%s",
+                  codec::HexId(codec::NewResultId()).substr(0, 8).c_str());
     m_tmp = path + suffix;
     m_file = std::fopen(m_tmp.c_str(), "wb");
     if (!m_file) ThrowErrno("cannot create " + m_tmp);
@@ -270,7 +283,8 @@ OutputFile::~OutputFile() {
 
 void OutputFile::Write(std::string_view bytes) {
     if (bytes.empty()) return;
-    if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) ThrowErrno("cannot write " + m_tmp);
+    if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size())
+        ThrowErrno("cannot write " + m_tmp);
 }
 
 void OutputFile::CloseStream() {
@@ -299,15 +313,16 @@ void OutputFile::Commit() {
             ThrowErrno("cannot write " + m_tmp);
         }
     }
-    if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0) ThrowErrno("cannot rename " + m_tmp + " to " + m_path);
+    if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0)
+        ThrowErrno("cannot rename " + m_tmp + " to " + m_path);
     m_committed = true;
 }
 
 void ThrowErrno(const std::string& what) {
     int err = errno;
-    StorageErrorKind kind = err == ENOSPC || err == EDQUOT       ? StorageErrorKind::DiskFull
+    StorageErrorKind kind = err == ENOSPC || err == EDQUOT                  ? StorageErrorKind::DiskFull
                             : err == EROFS || err == EACCES || err == EPERM ? StorageErrorKind::ReadOnly
-                                                                           : StorageErrorKind::CannotOpen;
+                                                                            : StorageErrorKind::CannotOpen;
     throw StorageError(kind, what + ": " + std::strerror(err));
 }
 
@@ -373,7 +388,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<RowWriter> MakeCsvWriter(const std::string& path) { return std::make_unique<CsvWriter>(path); }
+std::unique_ptr<RowWriter> MakeCsvWriter(const std::string& path) {
+    return std::make_unique<CsvWriter>(path);
+}
 
 }  // namespace xport
 
@@ -382,6 +399,15 @@ std::unique_ptr<RowWriter> MakeCsvWriter(const std::string& path) { return std::
 ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, const std::string& outPath) {
     using namespace xport;
     if (options.k < 1) throw StorageError(StorageErrorKind::Other, "k must be at least 1");
+    // The export is renamed into place at the end: aimed at the database, it would replace it.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path out = fs::weakly_canonical(outPath, ec), db = fs::weakly_canonical(reader.Path(), ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        if (out == fs::path(db.string() + suffix))
+            throw StorageError(StorageErrorKind::Other,
+                               "refusing to write the export over the database " + outPath);
+    }
     ExportSummary summary;
     reader.Snapshot([&] {
         summary.questionnaires = reader.Questionnaires(options.filter, true);

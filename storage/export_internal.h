@@ -5,6 +5,7 @@
 #include "kiosk/core/questionnaire.h"
 #include "storage/export.h"
 
+#include <unistd.h>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -14,7 +15,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 #include <unordered_map>
 #include <vector>
 
@@ -22,15 +22,35 @@ namespace kiosk::storage::xport {
 
 // Where a column's value comes from.
 enum class Source {
-    ResultId, Period, Kiosk, Location, QuestionnaireId, QuestionnaireVersion, QuestionnaireSha, Language,
-    Assisted, AgeBand, Gender, Simulated, OverallScore, OverallLevel, Knowledge, Skill, Attitude,
-    AreaScore, AreaLevel, CompetencyScore, CompetencyLevel, Item, Count
+    ResultId,
+    Period,
+    Kiosk,
+    Location,
+    QuestionnaireId,
+    QuestionnaireVersion,
+    QuestionnaireSha,
+    Language,
+    Assisted,
+    AgeBand,
+    Gender,
+    Simulated,
+    OverallScore,
+    OverallLevel,
+    Knowledge,
+    Skill,
+    Attitude,
+    AreaScore,
+    AreaLevel,
+    CompetencyScore,
+    CompetencyLevel,
+    Item,
+    Count
 };
 
 struct Column {
     Source source;
-    std::string id;     // stable, e.g. "score.competency.1.1", "item.1.1-k1"
-    std::string label;  // in the staff's language
+    std::string id;                        // stable, e.g. "score.competency.1.1", "item.1.1-k1"
+    std::string label;                     // in the staff's language
     const core::Questionnaire* labelFrom;  // the version the label was taken from (null for fixed columns)
 };
 
@@ -93,7 +113,8 @@ public:
     bool Suppressed(std::string_view period, const StoredResult& r);
 
 private:
-    void MakeKey(std::string_view period, std::string_view location, std::string_view age, std::string_view gender);
+    void MakeKey(std::string_view period, std::string_view location, std::string_view age,
+                 std::string_view gender);
     int m_k;
     Period m_period;
     std::unordered_map<std::string, std::string> m_periods;
@@ -137,7 +158,8 @@ public:
 };
 
 std::unique_ptr<RowWriter> MakeCsvWriter(const std::string& path);
-std::unique_ptr<RowWriter> MakeXlsxWriter(const std::string& path, const Layout& layout, const ExportOptions& options);
+std::unique_ptr<RowWriter> MakeXlsxWriter(const std::string& path, const Layout& layout,
+                                          const ExportOptions& options);
 std::unique_ptr<RowWriter> MakeJsonWriter(const std::string& path, const ExportOptions& options,
                                           const std::vector<StoredQuestionnaire>& questionnaires);
 

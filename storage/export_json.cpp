@@ -69,7 +69,8 @@ public:
     bool WantsCells() const override { return false; }
     void Header(const std::vector<Column>&) override {}
 
-    void Row(const StoredResult& r, std::string_view period, bool suppressed, const std::vector<Cell>&) override {
+    void Row(const StoredResult& r, std::string_view period, bool suppressed,
+             const std::vector<Cell>&) override {
         std::string& b = m_buf;
         b += m_first ? "\n" : ",\n";
         m_first = false;

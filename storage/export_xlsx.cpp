@@ -1,7 +1,7 @@
 // The XLSX export through libxlsxwriter (constant-memory mode: rows stream to disk as written): a data
 // sheet with one row per result, and a sheet of labels for every column, option and level.
-#include "storage/export_internal.h"
 #include "storage/dates.h"
+#include "storage/export_internal.h"
 
 #include <xlsxwriter.h>
 
@@ -52,10 +52,12 @@ std::string LevelList(const core::Questionnaire& q, const std::string& lang) {
 
 std::string ValuesOf(const Column& c, const std::string& lang) {
     bool vi = lang != "en";
-    std::string suppressed = vi ? "; suppressed = ẩn vì nhóm có ít hơn k người" : "; suppressed = hidden: group smaller than k";
+    std::string suppressed =
+        vi ? "; suppressed = ẩn vì nhóm có ít hơn k người" : "; suppressed = hidden: group smaller than k";
     switch (c.source) {
         case Source::Assisted:
-            return (vi ? "yes = có; no = không; no-answer = không trả lời" : "yes; no; no-answer") + suppressed;
+            return (vi ? "yes = có; no = không; no-answer = không trả lời" : "yes; no; no-answer") +
+                   suppressed;
         case Source::AgeBand:
             return std::string("under-30; 30-44; 45-59; 60-74; 75-plus; no-answer") + suppressed;
         case Source::Gender:
@@ -63,7 +65,8 @@ std::string ValuesOf(const Column& c, const std::string& lang) {
                        : "female; male; other; no-answer") +
                    suppressed;
         case Source::Simulated:
-            return vi ? "yes = kết quả mô phỏng (không phải của người dân)" : "yes = simulated, not a citizen's result";
+            return vi ? "yes = kết quả mô phỏng (không phải của người dân)"
+                      : "yes = simulated, not a citizen's result";
         case Source::OverallScore:
         case Source::Knowledge:
         case Source::Skill:
@@ -78,7 +81,9 @@ std::string ValuesOf(const Column& c, const std::string& lang) {
         case Source::Item:
             if (c.labelFrom) {
                 const core::Item* item = c.labelFrom->FindItem(c.id.substr(5));  // after "item."
-                if (item) return OptionList(*c.labelFrom, *item, lang) + (vi ? "; trống = không trả lời" : "; empty = unanswered");
+                if (item)
+                    return OptionList(*c.labelFrom, *item, lang) +
+                           (vi ? "; trống = không trả lời" : "; empty = unanswered");
             }
             return {};
         default:
@@ -113,7 +118,8 @@ public:
         format_set_bold(m_bold);
         m_wrap = workbook_add_format(m_book);
         format_set_text_wrap(m_wrap);
-        if (!m_data || !m_labels || !m_bold || !m_wrap) throw StorageError(StorageErrorKind::Other, "cannot create the XLSX workbook");
+        if (!m_data || !m_labels || !m_bold || !m_wrap)
+            throw StorageError(StorageErrorKind::Other, "cannot create the XLSX workbook");
     }
 
     ~XlsxWriter() override {
@@ -123,7 +129,8 @@ public:
 
     void Header(const std::vector<Column>& columns) override {
         for (std::size_t i = 0; i < columns.size(); ++i)
-            Check(worksheet_write_string(m_data, 0, static_cast<lxw_col_t>(i), xport::Header(columns[i]).c_str(), m_bold),
+            Check(worksheet_write_string(m_data, 0, static_cast<lxw_col_t>(i),
+                                         xport::Header(columns[i]).c_str(), m_bold),
                   "XLSX header");
         worksheet_freeze_panes(m_data, 1, 1);
         worksheet_set_column(m_data, 0, 0, 34, nullptr);
@@ -132,8 +139,9 @@ public:
 
     void Row(const StoredResult&, std::string_view, bool, const std::vector<Cell>& cells) override {
         if (++m_row >= kMaxRows)
-            throw StorageError(StorageErrorKind::Other,
-                               "more results than an XLSX sheet can hold; narrow --from/--to or use --format csv");
+            throw StorageError(
+                StorageErrorKind::Other,
+                "more results than an XLSX sheet can hold; narrow --from/--to or use --format csv");
         for (std::size_t i = 0; i < cells.size(); ++i) {
             const Cell& c = cells[i];
             auto col = static_cast<lxw_col_t>(i);
@@ -164,9 +172,10 @@ public:
 private:
     void WriteLabels(const std::vector<Column>& columns) {
         bool vi = m_lang != "en";
-        const char* heads[] = {vi ? "Mã cột" : "Column id", vi ? "Nhãn" : "Label",
-                               vi ? "Giá trị" : "Values", vi ? "Nhãn lấy từ bộ câu hỏi" : "Label from questionnaire"};
-        for (lxw_col_t c = 0; c < 4; ++c) Check(worksheet_write_string(m_labels, 0, c, heads[c], m_bold), "XLSX labels");
+        const char* heads[] = {vi ? "Mã cột" : "Column id", vi ? "Nhãn" : "Label", vi ? "Giá trị" : "Values",
+                               vi ? "Nhãn lấy từ bộ câu hỏi" : "Label from questionnaire"};
+        for (lxw_col_t c = 0; c < 4; ++c)
+            Check(worksheet_write_string(m_labels, 0, c, heads[c], m_bold), "XLSX labels");
         worksheet_set_column(m_labels, 0, 0, 30, nullptr);
         worksheet_set_column(m_labels, 1, 2, 70, m_wrap);
         worksheet_set_column(m_labels, 3, 3, 24, nullptr);
@@ -175,7 +184,8 @@ private:
             Check(worksheet_write_string(m_labels, row, 0, c.id.c_str(), nullptr), "XLSX labels");
             Check(worksheet_write_string(m_labels, row, 1, c.label.c_str(), nullptr), "XLSX labels");
             std::string values = ValuesOf(c, m_lang);
-            if (!values.empty()) Check(worksheet_write_string(m_labels, row, 2, values.c_str(), nullptr), "XLSX labels");
+            if (!values.empty())
+                Check(worksheet_write_string(m_labels, row, 2, values.c_str(), nullptr), "XLSX labels");
             if (c.labelFrom) {
                 std::string from = c.labelFrom->id + " " + c.labelFrom->version;
                 Check(worksheet_write_string(m_labels, row, 3, from.c_str(), nullptr), "XLSX labels");
@@ -185,11 +195,13 @@ private:
         ++row;
         const char* qheads[] = {vi ? "Bộ câu hỏi" : "Questionnaire", vi ? "Tên" : "Title",
                                 vi ? "Phiên bản" : "Version", "SHA-256"};
-        for (lxw_col_t c = 0; c < 4; ++c) Check(worksheet_write_string(m_labels, row, c, qheads[c], m_bold), "XLSX labels");
+        for (lxw_col_t c = 0; c < 4; ++c)
+            Check(worksheet_write_string(m_labels, row, c, qheads[c], m_bold), "XLSX labels");
         ++row;
         for (const auto& q : m_layout.models) {
             Check(worksheet_write_string(m_labels, row, 0, q->id.c_str(), nullptr), "XLSX labels");
-            Check(worksheet_write_string(m_labels, row, 1, core::TextIn(q->title, m_lang).c_str(), nullptr), "XLSX labels");
+            Check(worksheet_write_string(m_labels, row, 1, core::TextIn(q->title, m_lang).c_str(), nullptr),
+                  "XLSX labels");
             Check(worksheet_write_string(m_labels, row, 2, q->version.c_str(), nullptr), "XLSX labels");
             Check(worksheet_write_string(m_labels, row, 3, q->sha256.c_str(), nullptr), "XLSX labels");
             ++row;
@@ -211,7 +223,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<RowWriter> MakeXlsxWriter(const std::string& path, const Layout& layout, const ExportOptions& options) {
+std::unique_ptr<RowWriter> MakeXlsxWriter(const std::string& path, const Layout& layout,
+                                          const ExportOptions& options) {
     return std::make_unique<XlsxWriter>(path, layout, options);
 }
 

@@ -23,7 +23,10 @@ constexpr const char* kWhere =
     " AND (?4 = 1 OR simulated = 0)";
 
 void BindFilter(sql::Statement& st, const ResultFilter& f) {
-    st.Bind(1, f.from).Bind(2, f.to).Bind(3, f.questionnaireId).Bind(4, std::int64_t{f.includeSimulated ? 1 : 0});
+    st.Bind(1, f.from)
+        .Bind(2, f.to)
+        .Bind(3, f.questionnaireId)
+        .Bind(4, std::int64_t{f.includeSimulated ? 1 : 0});
 }
 
 std::optional<double> OptionalDouble(const sql::Statement& st, int column) {
@@ -56,7 +59,8 @@ std::string Mismatch(const StoredResult& r, const core::Questionnaire& q) {
     }
     std::size_t a = 0, c = 0;
     for (const auto& area : q.areas) {
-        if (a >= r.areas.size() || r.areas[a++].id != area.id) return "area scores do not match the questionnaire";
+        if (a >= r.areas.size() || r.areas[a++].id != area.id)
+            return "area scores do not match the questionnaire";
         for (const auto& comp : area.competencies)
             if (c >= r.competencies.size() || r.competencies[c++].id != comp.id)
                 return "competency scores do not match the questionnaire";
@@ -68,6 +72,7 @@ std::string Mismatch(const StoredResult& r, const core::Questionnaire& q) {
 }  // namespace
 
 struct ResultReader::Impl {
+    std::string path;
     std::unique_ptr<sql::Connection> db;
     int schemaVersion = 0;
 
@@ -89,7 +94,8 @@ struct ResultReader::Impl {
         out.overallScore = OptionalDouble(st, 12);
         out.overallLevel.assign(st.Text(13));
         for (int d = 0; d < 3; ++d) out.dimensions[static_cast<std::size_t>(d)] = OptionalDouble(st, 14 + d);
-        bool ok = codec::DecodeScores(st.Text(17), out.areas) && codec::DecodeScores(st.Text(18), out.competencies);
+        bool ok =
+            codec::DecodeScores(st.Text(17), out.areas) && codec::DecodeScores(st.Text(18), out.competencies);
         if (withAnswers)
             ok = codec::DecodeAnswers(st.Text(19), out.answers) && ok;
         else
@@ -100,13 +106,15 @@ struct ResultReader::Impl {
     static std::string SelectResults(bool withAnswers) {
         return std::string(
                    "SELECT id, kiosk_id, location_code, questionnaire_id, questionnaire_version, "
-                   "questionnaire_sha256, day, language, assisted, age_band, gender, simulated, overall_score, "
+                   "questionnaire_sha256, day, language, assisted, age_band, gender, simulated, "
+                   "overall_score, "
                    "overall_level, knowledge, skill, attitude, area_scores, competency_scores, ") +
                (withAnswers ? "answers" : "''") + " FROM results";
     }
 };
 
 ResultReader::ResultReader(const std::string& path) : m_impl(std::make_unique<Impl>()) {
+    m_impl->path = path;
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw StorageError(StorageErrorKind::CannotOpen, path + ": no such database file");
@@ -133,7 +141,13 @@ ResultReader::ResultReader(const std::string& path) : m_impl(std::make_unique<Im
 
 ResultReader::~ResultReader() = default;
 
-int ResultReader::SchemaVersion() const { return m_impl->schemaVersion; }
+int ResultReader::SchemaVersion() const {
+    return m_impl->schemaVersion;
+}
+
+const std::string& ResultReader::Path() const {
+    return m_impl->path;
+}
 
 void ResultReader::Snapshot(const std::function<void()>& fn) {
     sql::Transaction tx(*m_impl->db, sql::Transaction::Mode::Read);
@@ -148,17 +162,19 @@ void ResultReader::ForEach(const ResultFilter& filter, const std::function<void(
     StoredResult row;
     while (st.Step()) {
         if (!Impl::Decode(st, row, withAnswers)) {
-            throw StorageError(StorageErrorKind::Corrupt, m_impl->db->Path() + ": result " + row.id +
-                                                              " is damaged (its scores or answers do not decode);"
-                                                              " run kiosk-admin check-db");
+            throw StorageError(StorageErrorKind::Corrupt,
+                               m_impl->db->Path() + ": result " + row.id +
+                                   " is damaged (its scores or answers do not decode);"
+                                   " run kiosk-admin check-db");
         }
         fn(row);
     }
 }
 
 std::vector<GroupCount> ResultReader::CountGroups(const ResultFilter& filter) {
-    sql::Statement st(*m_impl->db, std::string("SELECT day, location_code, age_band, gender, count(*) FROM results") +
-                                       kWhere + " GROUP BY 1, 2, 3, 4");
+    sql::Statement st(*m_impl->db,
+                      std::string("SELECT day, location_code, age_band, gender, count(*) FROM results") +
+                          kWhere + " GROUP BY 1, 2, 3, 4");
     BindFilter(st, filter);
     std::vector<GroupCount> out;
     while (st.Step())
@@ -167,14 +183,16 @@ std::vector<GroupCount> ResultReader::CountGroups(const ResultFilter& filter) {
     return out;
 }
 
-std::vector<StoredQuestionnaire> ResultReader::Questionnaires(const ResultFilter& filter, bool withDocuments) {
-    sql::Statement st(*m_impl->db,
-                      std::string("SELECT q.id, q.version, q.sha256, ") + (withDocuments ? "q.document" : "''") +
-                          ", q.exact, r.n FROM questionnaires q JOIN (SELECT questionnaire_id, questionnaire_version,"
-                          " questionnaire_sha256, count(*) AS n FROM results" +
-                          kWhere +
-                          " GROUP BY 1, 2, 3) r ON r.questionnaire_id = q.id AND r.questionnaire_version = q.version"
-                          " AND r.questionnaire_sha256 = q.sha256 ORDER BY q.id, q.version, q.sha256");
+std::vector<StoredQuestionnaire> ResultReader::Questionnaires(const ResultFilter& filter,
+                                                              bool withDocuments) {
+    sql::Statement st(
+        *m_impl->db,
+        std::string("SELECT q.id, q.version, q.sha256, ") + (withDocuments ? "q.document" : "''") +
+            ", q.exact, r.n FROM questionnaires q JOIN (SELECT questionnaire_id, questionnaire_version,"
+            " questionnaire_sha256, count(*) AS n FROM results" +
+            kWhere +
+            " GROUP BY 1, 2, 3) r ON r.questionnaire_id = q.id AND r.questionnaire_version = q.version"
+            " AND r.questionnaire_sha256 = q.sha256 ORDER BY q.id, q.version, q.sha256");
     BindFilter(st, filter);
     std::vector<StoredQuestionnaire> out;
     while (st.Step()) {
@@ -215,8 +233,9 @@ HealthReport ResultReader::Check(bool full) {
                                      std::string(st.Text(2)));
         }
         {
-            sql::Statement st(db, "SELECT count(*), coalesce(sum(simulated), 0), coalesce(min(day), ''),"
-                                  " coalesce(max(day), '') FROM results");
+            sql::Statement st(db,
+                              "SELECT count(*), coalesce(sum(simulated), 0), coalesce(min(day), ''),"
+                              " coalesce(max(day), '') FROM results");
             if (st.Step()) {
                 h.results = st.Int(0);
                 h.simulated = st.Int(1);
@@ -227,10 +246,11 @@ HealthReport ResultReader::Check(bool full) {
         // Every stored questionnaire, with every result's fit to it.
         std::map<std::string, std::optional<core::Questionnaire>> parsed;
         {
-            sql::Statement st(db, "SELECT q.id, q.version, q.sha256, q.document, q.exact,"
-                                  " (SELECT count(*) FROM results r WHERE r.questionnaire_id = q.id AND"
-                                  " r.questionnaire_version = q.version AND r.questionnaire_sha256 = q.sha256)"
-                                  " FROM questionnaires q ORDER BY q.id, q.version, q.sha256");
+            sql::Statement st(db,
+                              "SELECT q.id, q.version, q.sha256, q.document, q.exact,"
+                              " (SELECT count(*) FROM results r WHERE r.questionnaire_id = q.id AND"
+                              " r.questionnaire_version = q.version AND r.questionnaire_sha256 = q.sha256)"
+                              " FROM questionnaires q ORDER BY q.id, q.version, q.sha256");
             while (st.Step()) {
                 StoredQuestionnaire q;
                 q.id = st.Text(0);

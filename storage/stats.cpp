@@ -17,7 +17,7 @@ namespace kiosk::storage {
 namespace {
 
 struct Acc {
-    std::int64_t count = 0;  // results in the cell
+    std::int64_t count = 0;   // results in the cell
     std::int64_t values = 0;  // of which with a score
     double sum = 0;
     void Add(const std::optional<double>& v) {
@@ -49,8 +49,8 @@ using Key = std::pair<std::string, std::string>;  // (questionnaire id, level/ar
 }  // namespace
 
 std::optional<StatsBreakdown> ParseStatsBreakdown(std::string_view name) {
-    for (auto b : {StatsBreakdown::Area, StatsBreakdown::Competency, StatsBreakdown::Level, StatsBreakdown::Location,
-                   StatsBreakdown::Age, StatsBreakdown::Gender})
+    for (auto b : {StatsBreakdown::Area, StatsBreakdown::Competency, StatsBreakdown::Level,
+                   StatsBreakdown::Location, StatsBreakdown::Age, StatsBreakdown::Gender})
         if (name == StatsBreakdownName(b)) return b;
     return std::nullopt;
 }
@@ -112,12 +112,14 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
             },
             /*withAnswers=*/false);
     });
-    if (overall.values >= query.k) report.meanOverall = core::RoundScore(overall.sum / static_cast<double>(overall.values));
+    if (overall.values >= query.k)
+        report.meanOverall = core::RoundScore(overall.sum / static_cast<double>(overall.values));
 
     // Levels, areas and competencies in questionnaire order, labelled from the stored questionnaires;
     // anything no stored questionnaire names (should not happen) goes last under its id.
     std::map<Key, bool> placed;
-    auto place = [&](std::vector<StatsCell>& out, std::map<Key, Acc>& accs, const Key& key, const std::string& label) {
+    auto place = [&](std::vector<StatsCell>& out, std::map<Key, Acc>& accs, const Key& key,
+                     const std::string& label) {
         if (placed[key]) return;
         placed[key] = true;
         auto it = accs.find(key);
@@ -130,10 +132,12 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
     for (const auto& qid : questionnaireIds) {
         for (const auto& m : models) {
             if (m->id != qid) continue;
-            for (const auto& l : m->scoring.levels) place(report.levels, levels, {qid, l.id}, core::TextIn(l.label, lang));
+            for (const auto& l : m->scoring.levels)
+                place(report.levels, levels, {qid, l.id}, core::TextIn(l.label, lang));
         }
         if (notAssessed.count(qid))
-            report.levels.push_back(MakeCell(qid, "not-assessed", lang == "en" ? "Not assessed" : "Chưa đánh giá",
+            report.levels.push_back(MakeCell(qid, "not-assessed",
+                                             lang == "en" ? "Not assessed" : "Chưa đánh giá",
                                              notAssessed[qid], query.k));
         for (const auto& m : models) {
             if (m->id != qid) continue;
@@ -148,7 +152,8 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
     for (auto& [key, acc] : areas) place(report.areas, areas, key, key.second);
     for (auto& [key, acc] : competencies) place(report.competencies, competencies, key, key.second);
 
-    for (const auto& [code, acc] : locations) report.locations.push_back(MakeCell("", code, code, acc, query.k));
+    for (const auto& [code, acc] : locations)
+        report.locations.push_back(MakeCell("", code, code, acc, query.k));
     bool vi = lang != "en";
     auto profileLabel = [&](const std::string& v) -> std::string {
         if (v == core::kNoAnswer) return vi ? "Không trả lời" : "No answer";
@@ -159,8 +164,10 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
         if (v == "75-plus") return vi ? "Từ 75 trở lên" : "75 and over";
         return v;
     };
-    for (const auto& band : core::AgeBands()) report.ageBands.push_back(MakeCell("", band, profileLabel(band), ages[band], query.k));
-    for (const auto& g : core::Genders()) report.genders.push_back(MakeCell("", g, profileLabel(g), genders[g], query.k));
+    for (const auto& band : core::AgeBands())
+        report.ageBands.push_back(MakeCell("", band, profileLabel(band), ages[band], query.k));
+    for (const auto& g : core::Genders())
+        report.genders.push_back(MakeCell("", g, profileLabel(g), genders[g], query.k));
     return report;
 }
 
@@ -247,8 +254,8 @@ void AppendJsonCell(std::string& out, const StatsCell& c) {
 
 std::vector<StatsBreakdown> Selected(std::optional<StatsBreakdown> by) {
     if (by) return {*by};
-    return {StatsBreakdown::Level, StatsBreakdown::Area, StatsBreakdown::Competency,
-            StatsBreakdown::Location, StatsBreakdown::Age, StatsBreakdown::Gender};
+    return {StatsBreakdown::Level,    StatsBreakdown::Area, StatsBreakdown::Competency,
+            StatsBreakdown::Location, StatsBreakdown::Age,  StatsBreakdown::Gender};
 }
 
 }  // namespace
@@ -264,7 +271,8 @@ std::string StatsToText(const StatsReport& r, std::optional<StatsBreakdown> by, 
         out += "  " + Pad(label, 34) + Pad(value, 8, true) + "\n";
     };
     line(vi ? "Hôm nay (" + r.today + ")" : "Today (" + r.today + ")", std::to_string(r.countToday));
-    line(vi ? "Tuần này (từ " + r.weekStart + ")" : "This week (from " + r.weekStart + ")", std::to_string(r.countThisWeek));
+    line(vi ? "Tuần này (từ " + r.weekStart + ")" : "This week (from " + r.weekStart + ")",
+         std::to_string(r.countThisWeek));
     line(vi ? "Tất cả" : "All time", std::to_string(r.countTotal));
     line(vi ? "Điểm chung trung bình" : "Mean overall score", Mean(r.meanOverall));
     for (auto b : Selected(by)) {
@@ -277,9 +285,11 @@ std::string StatsToText(const StatsReport& r, std::optional<StatsBreakdown> by, 
             continue;
         }
         std::size_t width = 10;
-        for (const auto& c : cells) width = std::max(width, core::CodePointCount(c.label + " [" + c.id + "]") + 2);
+        for (const auto& c : cells)
+            width = std::max(width, core::CodePointCount(c.label + " [" + c.id + "]") + 2);
         width = std::min<std::size_t>(width, 72);
-        out += "  " + Pad("", width) + Pad(vi ? "Số KQ" : "Count", 8, true) + Pad(vi ? "Điểm TB" : "Mean", 9, true) + "\n";
+        out += "  " + Pad("", width) + Pad(vi ? "Số KQ" : "Count", 8, true) +
+               Pad(vi ? "Điểm TB" : "Mean", 9, true) + "\n";
         std::string lastQuestionnaire;
         for (const auto& c : cells) {
             if (!c.questionnaireId.empty() && c.questionnaireId != lastQuestionnaire) {
@@ -300,8 +310,8 @@ std::string StatsToJson(const StatsReport& r, std::optional<StatsBreakdown> by) 
     out += ",\"week_start\":";
     codec::AppendJsonString(out, r.weekStart);
     out += ",\"counts\":{\"today\":" + std::to_string(r.countToday) +
-           ",\"this_week\":" + std::to_string(r.countThisWeek) + ",\"total\":" + std::to_string(r.countTotal) +
-           "},\"mean_overall\":";
+           ",\"this_week\":" + std::to_string(r.countThisWeek) +
+           ",\"total\":" + std::to_string(r.countTotal) + "},\"mean_overall\":";
     if (r.meanOverall)
         codec::AppendScore(out, *r.meanOverall);
     else

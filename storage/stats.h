@@ -35,7 +35,7 @@ struct StatsReport {
     std::string today, weekStart;  // the ISO week (Monday to today) counted as "this week"
     // Totals are not suppressed: they say how much the kiosk is used, not who used it.
     std::int64_t countToday = 0, countThisWeek = 0, countTotal = 0;
-    std::optional<double> meanOverall;  // empty when fewer than k results were assessed
+    std::optional<double> meanOverall;    // empty when fewer than k results were assessed
     std::vector<StatsCell> levels;        // overall level distribution, per questionnaire in level order
     std::vector<StatsCell> areas;         // count = results with the area assessed; mean area score
     std::vector<StatsCell> competencies;  // likewise per competency
@@ -53,7 +53,8 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query);
 StatsReport QueryStats(const std::string& dbPath, const StatsQuery& query);
 
 // A table for people (language "vi" or "en"); only `by` when given, otherwise every breakdown.
-std::string StatsToText(const StatsReport& report, std::optional<StatsBreakdown> by, const std::string& language);
+std::string StatsToText(const StatsReport& report, std::optional<StatsBreakdown> by,
+                        const std::string& language);
 // JSON for machines: suppressed cells carry "count": null, "mean": null, "suppressed": true.
 std::string StatsToJson(const StatsReport& report, std::optional<StatsBreakdown> by);
 

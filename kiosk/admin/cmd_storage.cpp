@@ -64,7 +64,8 @@ bool ParseArgs(const char* command, const Args& args, const std::set<std::string
             }
             out.values[a] = value;
         } else {
-            std::fprintf(stderr, "kiosk-admin %s: unknown argument \"%s\" (see --help)\n", command, args[i].c_str());
+            std::fprintf(stderr, "kiosk-admin %s: unknown argument \"%s\" (see --help)\n", command,
+                         args[i].c_str());
             return false;
         }
     }
@@ -81,8 +82,8 @@ bool Require(const char* command, const Parsed& p, const std::initializer_list<c
     return true;
 }
 
-bool ParseCount(const char* command, const std::string& name, const std::string& text, long long min, long long max,
-                long long& out) {
+bool ParseCount(const char* command, const std::string& name, const std::string& text, long long min,
+                long long max, long long& out) {
     try {
         std::size_t used = 0;
         out = std::stoll(text, &used);
@@ -102,13 +103,15 @@ bool ParseFilter(const char* command, const Parsed& p, storage::ResultFilter& f)
     f.includeSimulated = p.flags.count("--include-simulated") > 0;
     for (const auto* d : {&f.from, &f.to}) {
         if (!d->empty() && !storage::IsValidDate(*d)) {
-            std::fprintf(stderr, "kiosk-admin %s: \"%s\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-18\n",
+            std::fprintf(stderr,
+                         "kiosk-admin %s: \"%s\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-18\n",
                          command, d->c_str());
             return false;
         }
     }
     if (!f.from.empty() && !f.to.empty() && f.from > f.to) {
-        std::fprintf(stderr, "kiosk-admin %s: --from %s is after --to %s\n", command, f.from.c_str(), f.to.c_str());
+        std::fprintf(stderr, "kiosk-admin %s: --from %s is after --to %s\n", command, f.from.c_str(),
+                     f.to.c_str());
         return false;
     }
     return true;
@@ -129,7 +132,8 @@ bool ParseLang(const char* command, const Parsed& p, std::string& lang) {
 }
 
 int Fail(const char* command, const StorageError& e) {
-    std::fprintf(stderr, "kiosk-admin %s: %s (%s)\n", command, e.what(), storage::StorageErrorKindName(e.Kind()));
+    std::fprintf(stderr, "kiosk-admin %s: %s (%s)\n", command, e.what(),
+                 storage::StorageErrorKindName(e.Kind()));
     return 1;
 }
 
@@ -142,9 +146,12 @@ int CmdExport(const Args& args) {
     if (WantsHelp(args)) {
         std::printf(
             "usage: kiosk-admin export --db DB --format csv|xlsx|json --out FILE [options]\n\n"
-            "Writes one row per stored result, ordered by the random result id: the period, kiosk, location,\n"
-            "questionnaire id/version/sha256, language, profile, every score and level, and the chosen option\n"
-            "index (0-based) of every item. Headers are in the staff's language with the column id in brackets.\n"
+            "Writes one row per stored result, ordered by the random result id: the period, kiosk, "
+            "location,\n"
+            "questionnaire id/version/sha256, language, profile, every score and level, and the chosen "
+            "option\n"
+            "index (0-based) of every item. Headers are in the staff's language with the column id in "
+            "brackets.\n"
             "Results of several questionnaire versions export together; each row names its version.\n\n"
             "  --format csv    RFC 4180, UTF-8 with BOM (Excel shows Vietnamese correctly)\n"
             "  --format xlsx   a data sheet and a sheet of labels (items, options, levels)\n"
@@ -162,12 +169,14 @@ int CmdExport(const Args& args) {
     Parsed p;
     auto opts = kFilterOptions;
     opts.insert({"--format", "--out", "--period"});
-    if (!ParseArgs(cmd, args, opts, {"--include-simulated"}, p) || !Require(cmd, p, {"--db", "--format", "--out"}))
+    if (!ParseArgs(cmd, args, opts, {"--include-simulated"}, p) ||
+        !Require(cmd, p, {"--db", "--format", "--out"}))
         return 2;
     storage::ExportOptions o;
     auto format = storage::ParseExportFormat(p.Get("--format"));
     if (!format) {
-        std::fprintf(stderr, "kiosk-admin export: --format must be csv, xlsx or json, not \"%s\"\n", p.Get("--format").c_str());
+        std::fprintf(stderr, "kiosk-admin export: --format must be csv, xlsx or json, not \"%s\"\n",
+                     p.Get("--format").c_str());
         return 2;
     }
     o.format = *format;
@@ -183,10 +192,11 @@ int CmdExport(const Args& args) {
         storage::ResultReader reader(p.Get("--db"));
         storage::ExportSummary s = storage::ExportResults(reader, o, p.Get("--out"));
         std::fprintf(stderr, "exported %lld result(s) to %s; %lld with profile fields suppressed (k = %d)\n",
-                     static_cast<long long>(s.rows), p.Get("--out").c_str(), static_cast<long long>(s.suppressedRows),
-                     o.k);
+                     static_cast<long long>(s.rows), p.Get("--out").c_str(),
+                     static_cast<long long>(s.suppressedRows), o.k);
         for (const auto& q : s.questionnaires)
-            std::fprintf(stderr, "  %s %s (%lld)\n", q.id.c_str(), q.version.c_str(), static_cast<long long>(q.results));
+            std::fprintf(stderr, "  %s %s (%lld)\n", q.id.c_str(), q.version.c_str(),
+                         static_cast<long long>(q.results));
         return 0;
     } catch (const StorageError& e) {
         return Fail(cmd, e);
@@ -199,7 +209,8 @@ int CmdStats(const Args& args) {
         std::printf(
             "usage: kiosk-admin stats --db DB [--by area|competency|level|location|age|gender]\n"
             "                         [--format text|json] [options]\n\n"
-            "Counts (today, this ISO week, all time) and mean scores. Without --by, every breakdown is shown.\n"
+            "Counts (today, this ISO week, all time) and mean scores. Without --by, every breakdown is "
+            "shown.\n"
             "A cell covering fewer than k results shows \"<k\" and no mean (JSON: \"suppressed\": true).\n\n"
             "  --from DAY, --to DAY, --questionnaire ID, --include-simulated   as for export\n"
             "  --k N           small-cell threshold (default 5)\n"
@@ -216,7 +227,8 @@ int CmdStats(const Args& args) {
     if (p.Has("--by")) {
         by = storage::ParseStatsBreakdown(p.Get("--by"));
         if (!by) {
-            std::fprintf(stderr, "kiosk-admin stats: --by must be area, competency, level, location, age or gender\n");
+            std::fprintf(
+                stderr, "kiosk-admin stats: --by must be area, competency, level, location, age or gender\n");
             return 2;
         }
     }
@@ -233,7 +245,8 @@ int CmdStats(const Args& args) {
     if (!ParseFilter(cmd, p, q.filter) || !ParseK(cmd, p, q.k) || !ParseLang(cmd, p, q.language)) return 2;
     try {
         storage::StatsReport r = storage::QueryStats(p.Get("--db"), q);
-        std::cout << (format == "json" ? storage::StatsToJson(r, by) : storage::StatsToText(r, by, q.language));
+        std::cout << (format == "json" ? storage::StatsToJson(r, by)
+                                       : storage::StatsToText(r, by, q.language));
         return 0;
     } catch (const StorageError& e) {
         return Fail(cmd, e);
@@ -245,7 +258,8 @@ int CmdCheckDb(const Args& args) {
     if (WantsHelp(args)) {
         std::printf(
             "usage: kiosk-admin check-db --db DB [--quick]\n\n"
-            "Checks the result database without changing it: SQLite integrity_check (quick_check with --quick),\n"
+            "Checks the result database without changing it: SQLite integrity_check (quick_check with "
+            "--quick),\n"
             "foreign keys, schema version, and that every stored result decodes and fits its questionnaire.\n"
             "Prints counts. Exit 0 when healthy, 1 when not (or when it cannot be opened).\n");
         return 0;
@@ -262,8 +276,9 @@ int CmdCheckDb(const Args& args) {
                     static_cast<long long>(h.results - h.simulated), static_cast<long long>(h.simulated));
         if (h.results > 0) std::printf("days:           %s to %s\n", h.firstDate.c_str(), h.lastDate.c_str());
         for (const auto& q : h.questionnaires)
-            std::printf("questionnaire:  %s %s sha256 %.12s… %lld result(s)%s\n", q.id.c_str(), q.version.c_str(),
-                        q.sha256.c_str(), static_cast<long long>(q.results), q.exact ? "" : " (copy rebuilt from the model)");
+            std::printf("questionnaire:  %s %s sha256 %.12s… %lld result(s)%s\n", q.id.c_str(),
+                        q.version.c_str(), q.sha256.c_str(), static_cast<long long>(q.results),
+                        q.exact ? "" : " (copy rebuilt from the model)");
         std::printf("damaged rows:   %lld\n", static_cast<long long>(h.damaged));
         for (const auto& problem : h.problems) std::printf("problem:        %s\n", problem.c_str());
         std::printf("%s\n", h.healthy ? "healthy" : "NOT HEALTHY");
@@ -279,9 +294,12 @@ int CmdSimulate(const Args& args) {
     if (WantsHelp(args)) {
         std::printf(
             "usage: kiosk-admin simulate --db DB --questionnaire FILE --count N [--seed S] [options]\n\n"
-            "Stores N complete results with random answers and profiles, for demos, load tests and benchmarks.\n"
-            "Prints each result id on its own line as soon as its transaction has committed. The results are\n"
-            "marked as simulated: exports and statistics leave them out unless --include-simulated is given.\n"
+            "Stores N complete results with random answers and profiles, for demos, load tests and "
+            "benchmarks.\n"
+            "Prints each result id on its own line as soon as its transaction has committed. The results "
+            "are\n"
+            "marked as simulated: exports and statistics leave them out unless --include-simulated is "
+            "given.\n"
             "Refuses a database that already holds real results.\n\n"
             "  --seed S         answers, profiles and days repeat for the same seed (ids are always random)\n"
             "  --batch B        results per transaction (default 1: one durable commit each)\n"
@@ -290,8 +308,10 @@ int CmdSimulate(const Args& args) {
         return 0;
     }
     Parsed p;
-    if (!ParseArgs(cmd, args, {"--db", "--questionnaire", "--count", "--seed", "--batch", "--days", "--kiosk-id", "--location"},
-                   {}, p) ||
+    if (!ParseArgs(
+            cmd, args,
+            {"--db", "--questionnaire", "--count", "--seed", "--batch", "--days", "--kiosk-id", "--location"},
+            {}, p) ||
         !Require(cmd, p, {"--db", "--questionnaire", "--count"}))
         return 2;
     long long count = 0, batch = 1, days = 1, seed = 0;
@@ -318,8 +338,10 @@ int CmdSimulate(const Args& args) {
             std::fprintf(stderr, "kiosk-admin simulate: the database was damaged and was moved aside to %s\n",
                          store.Report().movedAsidePath.c_str());
         if (std::int64_t real = store.CountResults(false); real > 0) {
-            std::fprintf(stderr, "kiosk-admin simulate: refusing: %s holds %lld real result(s); simulate into a "
-                         "separate database\n", config.path.c_str(), static_cast<long long>(real));
+            std::fprintf(stderr,
+                         "kiosk-admin simulate: refusing: %s holds %lld real result(s); simulate into a "
+                         "separate database\n",
+                         config.path.c_str(), static_cast<long long>(real));
             return 1;
         }
         std::mt19937_64 rng(p.Has("--seed") ? static_cast<std::uint64_t>(seed) : std::random_device{}());

@@ -84,7 +84,8 @@ TEST_CASE("kiosk-admin rejects wrong usage with exit code 2 and says why") {
         {"stats --db " + db + " --format xml", "--format must be text or json"},
         {"check-db", "--db is required"},
         {"simulate --db " + db + " --questionnaire " + kMini, "--count is required"},
-        {"simulate --db " + db + " --questionnaire " + kMini + " --count many", "--count must be a whole number"},
+        {"simulate --db " + db + " --questionnaire " + kMini + " --count many",
+         "--count must be a whole number"},
         {"simulate --db " + db + " --questionnaire " + kMini + " --count", "needs a value"},
     };
     for (const auto& c : cases) {
@@ -99,7 +100,8 @@ TEST_CASE("kiosk-admin rejects wrong usage with exit code 2 and says why") {
 TEST_CASE("simulate, check-db, export and stats work together") {
     TempDir dir;
     std::string db = dir.File("sim.db");
-    RunResult sim = Admin(dir, "simulate --db " + db + " --questionnaire " + kMini + " --count 7 --seed 3 --batch 3");
+    RunResult sim =
+        Admin(dir, "simulate --db " + db + " --questionnaire " + kMini + " --count 7 --seed 3 --batch 3");
     REQUIRE(sim.code == 0);
     auto ids = Lines(sim.out);
     REQUIRE(ids.size() == 7);
@@ -127,7 +129,9 @@ TEST_CASE("simulate, check-db, export and stats work together") {
 
     for (const char* format : {"xlsx", "json"}) {
         std::string out = dir.File(std::string("out.") + format);
-        CHECK(Admin(dir, "export --db " + db + " --format " + format + " --out " + out + " --include-simulated").code == 0);
+        CHECK(
+            Admin(dir, "export --db " + db + " --format " + format + " --out " + out + " --include-simulated")
+                .code == 0);
         CHECK(std::filesystem::file_size(out) > 0);
     }
     auto json = nlohmann::json::parse(ReadAll(dir.File("out.json")));

@@ -80,7 +80,8 @@ TEST_CASE("every committed result survives SIGKILL at random moments, and nothin
         std::string pending;
         std::vector<std::string> ids;
         if (round % 2 == 1) ReadIds(child.out, pending, ids, 10000);  // wait until it is saving
-        std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 20000)(rng)));
+        std::this_thread::sleep_for(
+            std::chrono::microseconds(std::uniform_int_distribution<int>(0, 20000)(rng)));
         REQUIRE(kill(child.pid, SIGKILL) == 0);
         int status = 0;
         REQUIRE(waitpid(child.pid, &status, 0) == child.pid);

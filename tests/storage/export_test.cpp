@@ -100,8 +100,8 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
 
 std::size_t Col(const std::vector<std::string>& header, const std::string& id) {
     for (std::size_t i = 0; i < header.size(); ++i)
-        if (header[i].size() > id.size() + 2 && header[i].compare(header[i].size() - id.size() - 2, std::string::npos,
-                                                                  "[" + id + "]") == 0)
+        if (header[i].size() > id.size() + 2 &&
+            header[i].compare(header[i].size() - id.size() - 2, std::string::npos, "[" + id + "]") == 0)
             return i;
     FAIL("no column " << id);
     return 0;
@@ -119,12 +119,14 @@ TEST_CASE("CSV export matches the golden file: BOM, CRLF, quoting, id order, wee
     ExportSummary s = Export(db, o, out);
     CHECK(s.rows == 3);
     CHECK(s.suppressedRows == 1);
-    std::string golden = Replace(ReadAll(FixturePath("golden/export-week-k2.csv")), "@SHA@", MiniQuestionnaire()->sha256);
+    std::string golden =
+        Replace(ReadAll(FixturePath("golden/export-week-k2.csv")), "@SHA@", MiniQuestionnaire()->sha256);
     CHECK(ReadAll(out) == golden);
     // No temporary file is left beside the export.
     int files = 0;
-    for (const auto& e : std::filesystem::directory_iterator(dir.Path())) files += e.path().filename() != "golden.db" &&
-                                                                              e.path().filename().string().rfind("golden.db", 0) != 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.Path()))
+        files +=
+            e.path().filename() != "golden.db" && e.path().filename().string().rfind("golden.db", 0) != 0;
     CHECK(files == 1);
 }
 
@@ -139,7 +141,8 @@ TEST_CASE("JSON export matches the golden file and parses") {
     std::string out = dir.File("out.json");
     Export(db, o, out);
     std::string text = ReadAll(out);
-    CHECK(text == Replace(ReadAll(FixturePath("golden/export-month-k2.json")), "@SHA@", MiniQuestionnaire()->sha256));
+    CHECK(text ==
+          Replace(ReadAll(FixturePath("golden/export-month-k2.json")), "@SHA@", MiniQuestionnaire()->sha256));
     auto doc = nlohmann::json::parse(text);
     CHECK(doc["results"].size() == 3);
     CHECK(doc["results"][1]["gender"] == "female");
@@ -188,15 +191,22 @@ TEST_CASE("a different location is a different small group") {
     auto rec = MakeRecord(q, FullAnswers(), "2026-11-18", "45-59", "male", "no");
     StoreConfig a = ConfigAt(db), b = ConfigAt(db);
     b.locationCode = "son-tra";
-    { ResultStore s(a); s.SaveBatch(std::vector<ResultRecord>(5, rec->record)); }
-    { ResultStore s(b); s.SaveBatch(std::vector<ResultRecord>(4, rec->record)); }
+    {
+        ResultStore s(a);
+        s.SaveBatch(std::vector<ResultRecord>(5, rec->record));
+    }
+    {
+        ResultStore s(b);
+        s.SaveBatch(std::vector<ResultRecord>(4, rec->record));
+    }
     ExportOptions o;  // k = 5
     std::string out = dir.File("loc.csv");
     ExportSummary s = Export(db, o, out);
     CHECK(s.suppressedRows == 4);
     auto rows = ParseCsv(ReadAll(out));
     REQUIRE(rows.size() == 10);
-    std::size_t loc = Col(rows[0], "location_code"), gender = Col(rows[0], "gender"), assisted = Col(rows[0], "assisted");
+    std::size_t loc = Col(rows[0], "location_code"), gender = Col(rows[0], "gender"),
+                assisted = Col(rows[0], "assisted");
     for (std::size_t i = 1; i < rows.size(); ++i) {
         bool small = rows[i][loc] == "son-tra";
         CHECK(rows[i][gender] == (small ? "suppressed" : "male"));
@@ -371,6 +381,13 @@ TEST_CASE("export errors are typed and leave no file behind") {
         CHECK(e.Kind() == StorageErrorKind::CannotOpen);
     }
     CHECK_FALSE(std::filesystem::exists(dir.File("no-such-dir")));
+    // An export aimed at the database itself (or its log) must not replace it.
+    std::string before = ReadAll(db);
+    for (const std::string& target : {db, db + "-wal", dir.File("./golden.db")}) {
+        INFO(target);
+        CHECK_THROWS_AS(Export(db, o, target), StorageError);
+    }
+    CHECK(ReadAll(db) == before);
 }
 
 TEST_CASE("CSV fields are quoted only when RFC 4180 needs it") {

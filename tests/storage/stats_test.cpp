@@ -1,7 +1,7 @@
 // Statistics: counts today / this week / all time, level distribution, means per area, competency,
 // location, age band and gender, and small-cell suppression — all numbers worked out by hand below.
-#include "storage/result_store.h"
 #include "storage/stats.h"
+#include "storage/result_store.h"
 #include "test_util.h"
 
 #include <doctest/doctest.h>
@@ -28,11 +28,16 @@ const StatsCell& Find(const std::vector<StatsCell>& cells, const std::string& id
 std::string StatsDatabase(const TempDir& dir) {
     std::string path = dir.File("stats.db");
     auto q = MiniQuestionnaire();
-    auto a = [&](const std::string& date) { return MakeRecord(q, FullAnswers(2, 0), date, "60-74", "female", "no"); };
-    auto b = [&](const std::string& date) { return MakeRecord(q, FullAnswers(3, 0), date, "under-30", "male", "yes"); };
+    auto a = [&](const std::string& date) {
+        return MakeRecord(q, FullAnswers(2, 0), date, "60-74", "female", "no");
+    };
+    auto b = [&](const std::string& date) {
+        return MakeRecord(q, FullAnswers(3, 0), date, "under-30", "male", "yes");
+    };
     {
         ResultStore store(ConfigAt(path));
-        for (const char* d : {"2026-11-18", "2026-11-18", "2026-11-16", "2026-10-20"}) store.Save(a(d)->record);
+        for (const char* d : {"2026-11-18", "2026-11-18", "2026-11-16", "2026-10-20"})
+            store.Save(a(d)->record);
         store.Save(b("2026-11-18")->record);
         store.Save(b("2026-10-20")->record);
         store.Save(MakeRecord(q, FullAnswers(0, 1), "2026-11-18", "45-59", "other", "no", true)->record);
@@ -54,8 +59,8 @@ TEST_CASE("stats count, average and suppress cells under k") {
     StatsReport r = QueryStats(db, q);
     CHECK(r.weekStart == "2026-11-16");
     CHECK(r.countTotal == 7);
-    CHECK(r.countToday == 4);      // 2 A + 1 B at hai-chau, 1 A at son-tra
-    CHECK(r.countThisWeek == 5);   // and the A of Monday 11-16
+    CHECK(r.countToday == 4);     // 2 A + 1 B at hai-chau, 1 A at son-tra
+    CHECK(r.countThisWeek == 5);  // and the A of Monday 11-16
     REQUIRE(r.meanOverall);
     CHECK(*r.meanOverall == doctest::Approx(77.4));  // (5 · 68.3 + 2 · 100) / 7 = 77.36
 
@@ -75,9 +80,9 @@ TEST_CASE("stats count, average and suppress cells under k") {
 
     // Areas and competencies: every result assessed them all.
     CHECK(Find(r.areas, "a1").count == 7);
-    CHECK(*Find(r.areas, "a1").mean == doctest::Approx(78.6));          // (5 · 70 + 200) / 7 = 78.57
-    CHECK(*Find(r.areas, "a2").mean == doctest::Approx(76.2));          // (5 · 66.7 + 200) / 7 = 76.21
-    CHECK(*Find(r.competencies, "c1").mean == doctest::Approx(80.9));   // (5 · 73.3 + 200) / 7 = 80.93
+    CHECK(*Find(r.areas, "a1").mean == doctest::Approx(78.6));         // (5 · 70 + 200) / 7 = 78.57
+    CHECK(*Find(r.areas, "a2").mean == doctest::Approx(76.2));         // (5 · 66.7 + 200) / 7 = 76.21
+    CHECK(*Find(r.competencies, "c1").mean == doctest::Approx(80.9));  // (5 · 73.3 + 200) / 7 = 80.93
     CHECK(Find(r.competencies, "c1").label == "Năng lực 1");
     CHECK(Find(r.competencies, "c1").questionnaireId == "mini");
 
@@ -136,7 +141,7 @@ TEST_CASE("a mean over fewer than k scores is withheld even when the cell's coun
     CHECK_FALSE(loc.mean);
     CHECK_FALSE(r.meanOverall);
     CHECK(Find(r.levels, "not-assessed").suppressed);  // 1 < 2
-    CHECK(Find(r.areas, "a1").suppressed);            // assessed in 1 result only
+    CHECK(Find(r.areas, "a1").suppressed);             // assessed in 1 result only
 }
 
 TEST_CASE("stats as text and JSON show suppressed cells as <k and null") {

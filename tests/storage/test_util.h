@@ -61,7 +61,8 @@ struct OwnedRecord {
 };
 
 inline std::unique_ptr<OwnedRecord> MakeRecord(std::shared_ptr<const core::Questionnaire> q,
-                                               core::AnswerMap answers, const std::string& date = "2026-11-18",
+                                               core::AnswerMap answers,
+                                               const std::string& date = "2026-11-18",
                                                const std::string& ageBand = "60-74",
                                                const std::string& gender = "female",
                                                const std::string& assisted = "no", bool simulated = false) {

@@ -59,8 +59,8 @@ TEST_CASE("answers encode as a JSON object that any JSON reader reads the same")
 }
 
 TEST_CASE("JSON strings round-trip through the encoder and the decoder, escapes included") {
-    const std::string tricky[] = {"plain", "quote\" backslash\\ slash/", "tab\tnew\nline\x01", "Tiếng Việt ₫",
-                                  "emoji \xF0\x9F\x98\x80", ""};
+    const std::string tricky[] = {"plain",        "quote\" backslash\\ slash/", "tab\tnew\nline\x01",
+                                  "Tiếng Việt ₫", "emoji \xF0\x9F\x98\x80",     ""};
     for (const auto& key : tricky) {
         std::string json = "{";
         codec::AppendJsonString(json, key);
@@ -81,8 +81,9 @@ TEST_CASE("JSON strings round-trip through the encoder and the decoder, escapes 
 
 TEST_CASE("the decoders refuse anything but the shapes they are for") {
     std::vector<std::pair<std::string, int>> answers;
-    for (const char* bad : {"", "{", "[]", R"({"a":})", R"({"a":-1})", R"({"a":1,})", R"({"a":1} x)", R"({"a":1.5})",
-                            R"({"a":"1"})", R"({"a\q":1})", R"({"\ud83d":1})", "{\"a\nb\":1}"}) {
+    for (const char* bad :
+         {"", "{", "[]", R"({"a":})", R"({"a":-1})", R"({"a":1,})", R"({"a":1} x)", R"({"a":1.5})",
+          R"({"a":"1"})", R"({"a\q":1})", R"({"\ud83d":1})", "{\"a\nb\":1}"}) {
         INFO(bad);
         CHECK_FALSE(codec::DecodeAnswers(bad, answers));
         CHECK(answers.empty());

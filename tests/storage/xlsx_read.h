@@ -4,10 +4,10 @@
 // XML inside the zip container with zlib.
 #pragma once
 
+#include <zlib.h>
 #include <orcus/orcus_xlsx.hpp>
 #include <orcus/spreadsheet/document.hpp>
 #include <orcus/spreadsheet/factory.hpp>
-#include <zlib.h>
 
 #include <cstdint>
 #include <fstream>
@@ -32,7 +32,8 @@ namespace xlsx_detail {
 
 inline std::uint32_t Le(const std::string& s, std::size_t at, int bytes) {
     std::uint32_t v = 0;
-    for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s.at(at + static_cast<std::size_t>(i)));
+    for (int i = bytes - 1; i >= 0; --i)
+        v = (v << 8) | static_cast<unsigned char>(s.at(at + static_cast<std::size_t>(i)));
     return v;
 }
 
@@ -46,7 +47,8 @@ inline std::map<std::string, std::string> ReadZip(const std::string& zip) {
     for (std::size_t e = 0; e < entries; ++e) {
         if (Le(zip, at, 4) != 0x02014b50) throw std::runtime_error("bad central directory");
         std::uint32_t method = Le(zip, at + 10, 2), csize = Le(zip, at + 20, 4), usize = Le(zip, at + 24, 4);
-        std::size_t nameLen = Le(zip, at + 28, 2), extraLen = Le(zip, at + 30, 2), commentLen = Le(zip, at + 32, 2);
+        std::size_t nameLen = Le(zip, at + 28, 2), extraLen = Le(zip, at + 30, 2),
+                    commentLen = Le(zip, at + 32, 2);
         std::size_t local = Le(zip, at + 42, 4);
         std::string name = zip.substr(at + 46, nameLen);
         at += 46 + nameLen + extraLen + commentLen;
@@ -76,7 +78,8 @@ inline std::string Unescape(std::string s) {
         {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
     for (const auto& [from, to] : entities) {
         std::string f = from;
-        for (std::size_t p = s.find(f); p != std::string::npos; p = s.find(f, p + 1)) s.replace(p, f.size(), to);
+        for (std::size_t p = s.find(f); p != std::string::npos; p = s.find(f, p + 1))
+            s.replace(p, f.size(), to);
     }
     return s;
 }
@@ -131,7 +134,8 @@ inline Workbook ReadWorkbook(const std::string& path) {
             std::size_t t = cell.find("<t");
             t = cell.find('>', t) + 1;
             auto [row, col] = xlsx_detail::CellRef(ref);
-            wb.strings[{static_cast<int>(s), row, col}] = xlsx_detail::Unescape(cell.substr(t, cell.find("</t>", t) - t));
+            wb.strings[{static_cast<int>(s), row, col}] =
+                xlsx_detail::Unescape(cell.substr(t, cell.find("</t>", t) - t));
         }
     }
     return wb;
