@@ -34,9 +34,13 @@ Civil CivilFromDays(long z) {
 }
 
 // 0 = Monday … 6 = Sunday. Day 0 (1970-01-01) was a Thursday.
-int Weekday(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
+int Weekday(long days) {
+    return static_cast<int>(((days % 7) + 7 + 3) % 7);
+}
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool IsLeap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int DaysInMonth(int y, int m) {
     static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -86,7 +90,15 @@ std::optional<Period> ParsePeriod(std::string_view name) {
     return std::nullopt;
 }
 
-bool IsValidDate(std::string_view date) { return Parse(date).has_value(); }
+bool IsValidDate(std::string_view date) {
+    return Parse(date).has_value();
+}
+
+std::string AddDays(std::string_view date, int days) {
+    auto c = Parse(date);
+    if (!c) return {};
+    return Format(CivilFromDays(DaysFromCivil(*c) + days));
+}
 
 std::string WeekStart(std::string_view date) {
     auto c = Parse(date);

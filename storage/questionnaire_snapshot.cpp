@@ -72,9 +72,11 @@ std::string RebuildQuestionnaireDocument(const core::Questionnaire& q) {
     }
     doc["areas"] = std::move(areas);
     Json weights = Json::object();
-    for (auto d : core::kDimensions) weights[core::DimensionId(d)] = q.scoring.dimensionWeights[static_cast<int>(d)];
+    for (auto d : core::kDimensions)
+        weights[core::DimensionId(d)] = q.scoring.dimensionWeights[static_cast<int>(d)];
     Json levels = Json::array();
-    for (const auto& l : q.scoring.levels) levels.push_back(Json{{"id", l.id}, {"min", l.min}, {"label", Text(l.label)}});
+    for (const auto& l : q.scoring.levels)
+        levels.push_back(Json{{"id", l.id}, {"min", l.min}, {"label", Text(l.label)}});
     doc["scoring"] = Json{{"dimension_weights", std::move(weights)},
                           {"levels", std::move(levels)},
                           {"recommend_below", q.scoring.recommendBelow}};
@@ -84,7 +86,8 @@ std::string RebuildQuestionnaireDocument(const core::Questionnaire& q) {
 QuestionnaireDocument DocumentFor(const core::Questionnaire& q) {
     QuestionnaireDocument out;
     std::string error;
-    if (!q.path.empty() && core::ReadFileBytes(q.path, out.bytes, error) && core::Sha256Hex(out.bytes) == q.sha256) {
+    if (!q.path.empty() && core::ReadFileBytes(q.path, out.bytes, error) &&
+        core::Sha256Hex(out.bytes) == q.sha256) {
         out.exact = true;
         return out;
     }

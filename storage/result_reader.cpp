@@ -7,6 +7,7 @@
 #include "storage/schema.h"
 #include "storage/sqlite_db.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 
@@ -22,12 +23,30 @@ constexpr const char* kWhere =
     " AND (?4 = 1 OR simulated = 0)";
 
 void BindFilter(sql::Statement& st, const ResultFilter& f) {
-    st.Bind(1, f.from).Bind(2, f.to).Bind(3, f.questionnaireId).Bind(4, std::int64_t{f.includeSimulated ? 1 : 0});
+    st.Bind(1, f.from)
+        .Bind(2, f.to)
+        .Bind(3, f.questionnaireId)
+        .Bind(4, std::int64_t{f.includeSimulated ? 1 : 0});
 }
 
 std::optional<double> OptionalDouble(const sql::Statement& st, int column) {
     if (st.IsNull(column)) return std::nullopt;
     return st.Double(column);
+}
+
+// "file:PATH?immutable=1" with the characters that URIs reserve percent-encoded.
+std::string ImmutableUri(const std::string& path) {
+    std::string uri = "file:";
+    for (char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            uri += buf;
+        } else {
+            uri.push_back(c);
+        }
+    }
+    return uri + "?immutable=1";
 }
 
 // Why a decoded row does not fit the questionnaire it names, or "".
@@ -40,7 +59,8 @@ std::string Mismatch(const StoredResult& r, const core::Questionnaire& q) {
     }
     std::size_t a = 0, c = 0;
     for (const auto& area : q.areas) {
-        if (a >= r.areas.size() || r.areas[a++].id != area.id) return "area scores do not match the questionnaire";
+        if (a >= r.areas.size() || r.areas[a++].id != area.id)
+            return "area scores do not match the questionnaire";
         for (const auto& comp : area.competencies)
             if (c >= r.competencies.size() || r.competencies[c++].id != comp.id)
                 return "competency scores do not match the questionnaire";
@@ -52,6 +72,7 @@ std::string Mismatch(const StoredResult& r, const core::Questionnaire& q) {
 }  // namespace
 
 struct ResultReader::Impl {
+    std::string path;
     std::unique_ptr<sql::Connection> db;
     int schemaVersion = 0;
 
@@ -73,7 +94,8 @@ struct ResultReader::Impl {
         out.overallScore = OptionalDouble(st, 12);
         out.overallLevel.assign(st.Text(13));
         for (int d = 0; d < 3; ++d) out.dimensions[static_cast<std::size_t>(d)] = OptionalDouble(st, 14 + d);
-        bool ok = codec::DecodeScores(st.Text(17), out.areas) && codec::DecodeScores(st.Text(18), out.competencies);
+        bool ok =
+            codec::DecodeScores(st.Text(17), out.areas) && codec::DecodeScores(st.Text(18), out.competencies);
         if (withAnswers)
             ok = codec::DecodeAnswers(st.Text(19), out.answers) && ok;
         else
@@ -84,32 +106,48 @@ struct ResultReader::Impl {
     static std::string SelectResults(bool withAnswers) {
         return std::string(
                    "SELECT id, kiosk_id, location_code, questionnaire_id, questionnaire_version, "
-                   "questionnaire_sha256, day, language, assisted, age_band, gender, simulated, overall_score, "
+                   "questionnaire_sha256, day, language, assisted, age_band, gender, simulated, "
+                   "overall_score, "
                    "overall_level, knowledge, skill, attitude, area_scores, competency_scores, ") +
                (withAnswers ? "answers" : "''") + " FROM results";
     }
 };
 
 ResultReader::ResultReader(const std::string& path) : m_impl(std::make_unique<Impl>()) {
+    m_impl->path = path;
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw StorageError(StorageErrorKind::CannotOpen, path + ": no such database file");
-    // Read-write without CREATE: a WAL reader needs to share the -shm index with the kiosk. The connection
-    // is made query_only below, so nothing is written through it.
+    // Read-write without CREATE: a WAL reader shares the -shm index with the kiosk (SQLite opens the file
+    // read-only by itself when it may not write it). The connection is query_only: nothing is written.
+    auto open = [&](const std::string& name, int flags) {
+        m_impl->db = std::make_unique<sql::Connection>(name, flags);
+        sqlite3_busy_timeout(m_impl->db->Handle(), kBusyTimeoutMs);
+        m_impl->db->Exec("PRAGMA query_only = ON");
+        schema::RequireCurrent(*m_impl->db);
+    };
     try {
-        m_impl->db = std::make_unique<sql::Connection>(path, SQLITE_OPEN_READWRITE);
-    } catch (const StorageError&) {
-        m_impl->db = std::make_unique<sql::Connection>(path, SQLITE_OPEN_READONLY);
+        open(path, SQLITE_OPEN_READWRITE);
+    } catch (const StorageError& e) {
+        // A user who may not write next to the file cannot create the -shm index that WAL reading needs.
+        // With no -wal file there is no writer connected: the file can be read as immutable.
+        bool denied = e.Kind() == StorageErrorKind::ReadOnly || e.Kind() == StorageErrorKind::CannotOpen;
+        if (!denied || std::filesystem::exists(path + "-wal", ec)) throw;
+        m_impl->db.reset();
+        open(ImmutableUri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
     }
-    sqlite3_busy_timeout(m_impl->db->Handle(), kBusyTimeoutMs);
-    m_impl->db->Exec("PRAGMA query_only = ON");
-    schema::RequireCurrent(*m_impl->db);
     m_impl->schemaVersion = schema::kVersion;
 }
 
 ResultReader::~ResultReader() = default;
 
-int ResultReader::SchemaVersion() const { return m_impl->schemaVersion; }
+int ResultReader::SchemaVersion() const {
+    return m_impl->schemaVersion;
+}
+
+const std::string& ResultReader::Path() const {
+    return m_impl->path;
+}
 
 void ResultReader::Snapshot(const std::function<void()>& fn) {
     sql::Transaction tx(*m_impl->db, sql::Transaction::Mode::Read);
@@ -124,17 +162,19 @@ void ResultReader::ForEach(const ResultFilter& filter, const std::function<void(
     StoredResult row;
     while (st.Step()) {
         if (!Impl::Decode(st, row, withAnswers)) {
-            throw StorageError(StorageErrorKind::Corrupt, m_impl->db->Path() + ": result " + row.id +
-                                                              " is damaged (its scores or answers do not decode);"
-                                                              " run kiosk-admin check-db");
+            throw StorageError(StorageErrorKind::Corrupt,
+                               m_impl->db->Path() + ": result " + row.id +
+                                   " is damaged (its scores or answers do not decode);"
+                                   " run kiosk-admin check-db");
         }
         fn(row);
     }
 }
 
 std::vector<GroupCount> ResultReader::CountGroups(const ResultFilter& filter) {
-    sql::Statement st(*m_impl->db, std::string("SELECT day, location_code, age_band, gender, count(*) FROM results") +
-                                       kWhere + " GROUP BY 1, 2, 3, 4");
+    sql::Statement st(*m_impl->db,
+                      std::string("SELECT day, location_code, age_band, gender, count(*) FROM results") +
+                          kWhere + " GROUP BY 1, 2, 3, 4");
     BindFilter(st, filter);
     std::vector<GroupCount> out;
     while (st.Step())
@@ -143,14 +183,16 @@ std::vector<GroupCount> ResultReader::CountGroups(const ResultFilter& filter) {
     return out;
 }
 
-std::vector<StoredQuestionnaire> ResultReader::Questionnaires(const ResultFilter& filter, bool withDocuments) {
-    sql::Statement st(*m_impl->db,
-                      std::string("SELECT q.id, q.version, q.sha256, ") + (withDocuments ? "q.document" : "''") +
-                          ", q.exact, r.n FROM questionnaires q JOIN (SELECT questionnaire_id, questionnaire_version,"
-                          " questionnaire_sha256, count(*) AS n FROM results" +
-                          kWhere +
-                          " GROUP BY 1, 2, 3) r ON r.questionnaire_id = q.id AND r.questionnaire_version = q.version"
-                          " AND r.questionnaire_sha256 = q.sha256 ORDER BY q.id, q.version, q.sha256");
+std::vector<StoredQuestionnaire> ResultReader::Questionnaires(const ResultFilter& filter,
+                                                              bool withDocuments) {
+    sql::Statement st(
+        *m_impl->db,
+        std::string("SELECT q.id, q.version, q.sha256, ") + (withDocuments ? "q.document" : "''") +
+            ", q.exact, r.n FROM questionnaires q JOIN (SELECT questionnaire_id, questionnaire_version,"
+            " questionnaire_sha256, count(*) AS n FROM results" +
+            kWhere +
+            " GROUP BY 1, 2, 3) r ON r.questionnaire_id = q.id AND r.questionnaire_version = q.version"
+            " AND r.questionnaire_sha256 = q.sha256 ORDER BY q.id, q.version, q.sha256");
     BindFilter(st, filter);
     std::vector<StoredQuestionnaire> out;
     while (st.Step()) {
@@ -191,8 +233,9 @@ HealthReport ResultReader::Check(bool full) {
                                      std::string(st.Text(2)));
         }
         {
-            sql::Statement st(db, "SELECT count(*), coalesce(sum(simulated), 0), coalesce(min(day), ''),"
-                                  " coalesce(max(day), '') FROM results");
+            sql::Statement st(db,
+                              "SELECT count(*), coalesce(sum(simulated), 0), coalesce(min(day), ''),"
+                              " coalesce(max(day), '') FROM results");
             if (st.Step()) {
                 h.results = st.Int(0);
                 h.simulated = st.Int(1);
@@ -203,10 +246,11 @@ HealthReport ResultReader::Check(bool full) {
         // Every stored questionnaire, with every result's fit to it.
         std::map<std::string, std::optional<core::Questionnaire>> parsed;
         {
-            sql::Statement st(db, "SELECT q.id, q.version, q.sha256, q.document, q.exact,"
-                                  " (SELECT count(*) FROM results r WHERE r.questionnaire_id = q.id AND"
-                                  " r.questionnaire_version = q.version AND r.questionnaire_sha256 = q.sha256)"
-                                  " FROM questionnaires q ORDER BY q.id, q.version, q.sha256");
+            sql::Statement st(db,
+                              "SELECT q.id, q.version, q.sha256, q.document, q.exact,"
+                              " (SELECT count(*) FROM results r WHERE r.questionnaire_id = q.id AND"
+                              " r.questionnaire_version = q.version AND r.questionnaire_sha256 = q.sha256)"
+                              " FROM questionnaires q ORDER BY q.id, q.version, q.sha256");
             while (st.Step()) {
                 StoredQuestionnaire q;
                 q.id = st.Text(0);

@@ -36,9 +36,9 @@ struct StoredResult {
     bool simulated = false;
     std::optional<double> overallScore;
     std::string overallLevel;
-    std::array<std::optional<double>, 3> dimensions;       // indexed by core::Dimension
-    std::vector<std::pair<std::string, int>> answers;      // item id -> option index, questionnaire order
-    std::vector<StoredScore> areas, competencies;          // questionnaire order
+    std::array<std::optional<double>, 3> dimensions;   // indexed by core::Dimension
+    std::vector<std::pair<std::string, int>> answers;  // item id -> option index, questionnaire order
+    std::vector<StoredScore> areas, competencies;      // questionnaire order
 };
 
 // Which results to read. Empty strings mean "no limit"; dates are inclusive "YYYY-MM-DD".
@@ -51,8 +51,8 @@ struct ResultFilter {
 // A questionnaire as stored beside the results taken with it (so old results keep their labels).
 struct StoredQuestionnaire {
     std::string id, version, sha256;
-    std::string document;  // kiosk-questionnaire/1 JSON
-    bool exact = false;    // true: the file's own bytes; false: rebuilt from the loaded questionnaire
+    std::string document;      // kiosk-questionnaire/1 JSON
+    bool exact = false;        // true: the file's own bytes; false: rebuilt from the loaded questionnaire
     std::int64_t results = 0;  // how many results (real and simulated) refer to it
 };
 
@@ -76,13 +76,15 @@ struct HealthReport {
 class ResultReader {
 public:
     // Opens an existing database; throws StorageError (CannotOpen when missing; Other when it is not a
-    // kiosk result database or its schema is newer than this program).
+    // kiosk result database or its schema is newer than this program). A user who may not write beside the
+    // file can still read it while no kiosk has it open (then it is read as immutable).
     explicit ResultReader(const std::string& path);
     ~ResultReader();
     ResultReader(const ResultReader&) = delete;
     ResultReader& operator=(const ResultReader&) = delete;
 
     int SchemaVersion() const;
+    const std::string& Path() const;  // as given to the constructor
 
     // Runs `fn` inside one read transaction, so every read it makes sees the same snapshot even while the
     // kiosk keeps saving. Reads outside Snapshot() each see the latest committed state.

@@ -2,11 +2,11 @@
 // database and stores each result in one durable transaction.
 #include "storage/result_store.h"
 
+#include "storage/dates.h"
 #include "storage/questionnaire_snapshot.h"
 #include "storage/record_codec.h"
 #include "storage/schema.h"
 #include "storage/sqlite_db.h"
-#include "storage/dates.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -22,8 +22,6 @@ namespace kiosk::storage {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr int kBusyTimeoutMs = 5000;
 
 bool FileHasBytes(const std::string& path) {
     std::error_code ec;
@@ -56,7 +54,8 @@ void SyncDirectory(const fs::path& dir) {
 // Renames the database and its -wal/-shm companions to PATH.corrupt-DAY-RANDOM(-wal/-shm), keeping the
 // pair together so the old file can still be examined or salvaged. Never deletes anything.
 std::string MoveAside(const std::string& path) {
-    std::string aside = path + ".corrupt-" + TodayLocalDate() + "-" + codec::HexId(codec::NewResultId()).substr(0, 8);
+    std::string aside =
+        path + ".corrupt-" + TodayLocalDate() + "-" + codec::HexId(codec::NewResultId()).substr(0, 8);
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
         std::string from = path + suffix, to = aside + suffix;
         std::error_code ec;
@@ -64,17 +63,17 @@ std::string MoveAside(const std::string& path) {
         fs::rename(from, to, ec);
         if (ec) {
             throw StorageError(StorageErrorKind::Corrupt, "the database " + path +
-                                                              " is damaged and could not be moved aside to " + to +
-                                                              ": " + ec.message());
+                                                              " is damaged and could not be moved aside to " +
+                                                              to + ": " + ec.message());
         }
     }
     SyncDirectory(fs::path(path).parent_path());
     return aside;
 }
 
-std::unique_ptr<sql::Connection> OpenWriter(const std::string& path) {
-    auto db = std::make_unique<sql::Connection>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    sqlite3_busy_timeout(db->Handle(), kBusyTimeoutMs);
+std::unique_ptr<sql::Connection> OpenWriter(const StoreConfig& config) {
+    auto db = std::make_unique<sql::Connection>(config.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3_busy_timeout(db->Handle(), config.busyTimeoutMs);
     return db;
 }
 
@@ -96,14 +95,16 @@ void Configure(sql::Connection& db, const StoreConfig& config) {
     db.Exec(("PRAGMA page_size = " + std::to_string(schema::kPageSize)).c_str());
     std::string mode = db.QueryText("PRAGMA journal_mode = WAL");
     if (mode != "wal")
-        throw StorageError(StorageErrorKind::Other, db.Path() + ": cannot use write-ahead logging (journal mode " +
+        throw StorageError(StorageErrorKind::Other, db.Path() +
+                                                        ": cannot use write-ahead logging (journal mode " +
                                                         mode + "); is the file on a network share?");
     // FULL: every commit is fsync'd before Save() returns — a power cut cannot lose a result the kiosk
     // already reported as stored.
     db.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
     if (config.maxSizeBytes > 0) {
         std::int64_t pageSize = db.QueryInt("PRAGMA page_size");
-        std::int64_t pages = std::max<std::int64_t>(1, config.maxSizeBytes / std::max<std::int64_t>(1, pageSize));
+        std::int64_t pages =
+            std::max<std::int64_t>(1, config.maxSizeBytes / std::max<std::int64_t>(1, pageSize));
         db.Exec(("PRAGMA max_page_count = " + std::to_string(pages)).c_str());
     }
 }
@@ -111,11 +112,14 @@ void Configure(sql::Connection& db, const StoreConfig& config) {
 // Why a record cannot be stored, or "" when it can. Checked before any write so that a bad record never
 // reaches the database.
 std::string ProblemWith(const ResultRecord& r) {
-    if (!r.questionnaire || !r.result || !r.answers) return "incomplete record (questionnaire, result and answers are required)";
+    if (!r.questionnaire || !r.result || !r.answers)
+        return "incomplete record (questionnaire, result and answers are required)";
     const core::Questionnaire& q = *r.questionnaire;
     const core::Result& res = *r.result;
-    if (q.id.empty() || q.version.empty() || q.sha256.size() != 64) return "the questionnaire has no id, version or sha256";
-    if (res.questionnaireId != q.id || res.questionnaireVersion != q.version || res.questionnaireSha256 != q.sha256)
+    if (q.id.empty() || q.version.empty() || q.sha256.size() != 64)
+        return "the questionnaire has no id, version or sha256";
+    if (res.questionnaireId != q.id || res.questionnaireVersion != q.version ||
+        res.questionnaireSha256 != q.sha256)
         return "the result was computed for another questionnaire (" + res.questionnaireId + " " +
                res.questionnaireVersion + ")";
     if (!IsValidDate(r.date)) return "the date \"" + r.date + "\" is not a valid YYYY-MM-DD day";
@@ -134,25 +138,29 @@ std::string ProblemWith(const ResultRecord& r) {
         areaIds.push_back(&a.id);
         for (const auto& c : a.competencies) compIds.push_back(&c.id);
     }
-    auto matches = [&](const std::vector<core::ScoredEntry>& entries, const std::vector<const std::string*>& ids) {
+    auto matches = [&](const std::vector<core::ScoredEntry>& entries,
+                       const std::vector<const std::string*>& ids) {
         if (entries.size() != ids.size()) return false;
         for (std::size_t i = 0; i < ids.size(); ++i) {
             const core::Score& s = entries[i].score;
             if (entries[i].id != *ids[i]) return false;
-            if (s.assessed && (s.levelIndex < 0 || static_cast<std::size_t>(s.levelIndex) >= q.scoring.levels.size()))
+            if (s.assessed &&
+                (s.levelIndex < 0 || static_cast<std::size_t>(s.levelIndex) >= q.scoring.levels.size()))
                 return false;
         }
         return true;
     };
     if (!matches(res.areas, areaIds) || !matches(res.competencies, compIds))
         return "the result's areas or competencies do not match the questionnaire";
-    if (res.overall.assessed &&
-        (res.overall.levelIndex < 0 || static_cast<std::size_t>(res.overall.levelIndex) >= q.scoring.levels.size()))
+    if (res.overall.assessed && (res.overall.levelIndex < 0 ||
+                                 static_cast<std::size_t>(res.overall.levelIndex) >= q.scoring.levels.size()))
         return "the overall level is out of range";
     return {};
 }
 
-std::string QuestionnaireKey(const core::Questionnaire& q) { return q.id + '\n' + q.version + '\n' + q.sha256; }
+std::string QuestionnaireKey(const core::Questionnaire& q) {
+    return q.id + '\n' + q.version + '\n' + q.sha256;
+}
 
 }  // namespace
 
@@ -247,7 +255,7 @@ ResultStore::ResultStore(const StoreConfig& config) : m_impl(std::make_unique<Im
 
     CreateParentDirectory(config.path);
     bool existed = FileHasBytes(config.path);
-    m.db = OpenWriter(config.path);
+    m.db = OpenWriter(config);
     if (existed) {
         std::string problem = IntegrityProblem(*m.db);
         if (!problem.empty()) {
@@ -258,7 +266,7 @@ ResultStore::ResultStore(const StoreConfig& config) : m_impl(std::make_unique<Im
             m.report.movedAsidePath = MoveAside(config.path);
             m.report.corruptMovedAside = true;
             existed = false;
-            m.db = OpenWriter(config.path);
+            m.db = OpenWriter(config);
         }
     }
     m.report.created = !existed;
@@ -272,20 +280,28 @@ ResultStore::ResultStore(const StoreConfig& config) : m_impl(std::make_unique<Im
         "INSERT INTO results (id, kiosk_id, location_code, questionnaire_id, questionnaire_version,"
         " questionnaire_sha256, day, language, assisted, age_band, gender, simulated, overall_score,"
         " overall_level, knowledge, skill, attitude, answers, area_scores, competency_scores)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+        "?20)");
     m.findQuestionnaire = std::make_unique<sql::Statement>(
         *m.db, "SELECT 1 FROM questionnaires WHERE id = ?1 AND version = ?2 AND sha256 = ?3");
     m.insertQuestionnaire = std::make_unique<sql::Statement>(
-        *m.db, "INSERT INTO questionnaires (id, version, sha256, document, exact) VALUES (?1, ?2, ?3, ?4, ?5)");
+        *m.db,
+        "INSERT INTO questionnaires (id, version, sha256, document, exact) VALUES (?1, ?2, ?3, ?4, ?5)");
 }
 
 ResultStore::~ResultStore() = default;
 
-const OpenReport& ResultStore::Report() const { return m_impl->report; }
+const OpenReport& ResultStore::Report() const {
+    return m_impl->report;
+}
 
-const StoreConfig& ResultStore::Config() const { return m_impl->config; }
+const StoreConfig& ResultStore::Config() const {
+    return m_impl->config;
+}
 
-std::string ResultStore::Save(const ResultRecord& record) { return SaveBatch({record}).front(); }
+std::string ResultStore::Save(const ResultRecord& record) {
+    return SaveBatch({record}).front();
+}
 
 std::vector<std::string> ResultStore::SaveBatch(const std::vector<ResultRecord>& records) {
     for (std::size_t i = 0; i < records.size(); ++i) {

@@ -35,6 +35,8 @@ struct StoreConfig {
     // 0 = no limit. Otherwise a save that would grow the file beyond this many bytes fails with DiskFull,
     // which keeps room on a small disk for the system (and lets tests provoke a full disk unprivileged).
     std::int64_t maxSizeBytes = 0;
+    // How long a save waits for another writer (e.g. `kiosk-admin simulate`) before failing with Busy.
+    int busyTimeoutMs = 5000;
 };
 
 struct OpenReport {

@@ -61,7 +61,9 @@ bool HasTables(sql::Connection& db) {
 
 }  // namespace
 
-int UserVersion(sql::Connection& db) { return static_cast<int>(db.QueryInt("PRAGMA user_version")); }
+int UserVersion(sql::Connection& db) {
+    return static_cast<int>(db.QueryInt("PRAGMA user_version"));
+}
 
 void RequireCompatible(sql::Connection& db) {
     int version = UserVersion(db);
@@ -72,8 +74,9 @@ void RequireCompatible(sql::Connection& db) {
                                "; use the newer kiosk software with it");
     }
     if (version == 0 && HasTables(db)) {
-        throw StorageError(StorageErrorKind::Other,
-                           db.Path() + ": this SQLite file is not a kiosk result database (it has other tables)");
+        throw StorageError(
+            StorageErrorKind::Other,
+            db.Path() + ": this SQLite file is not a kiosk result database (it has other tables)");
     }
 }
 

@@ -37,13 +37,14 @@ void Throw(sqlite3* db, int code, const std::string& what) {
 Connection::Connection(const std::string& path, int flags) : m_path(path) {
     int rc = sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        std::string message = "cannot open " + path + ": " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+        std::string message =
+            "cannot open " + path + ": " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
         int err = m_db ? sqlite3_system_errno(m_db) : 0;
         sqlite3_close(m_db);
         m_db = nullptr;
         // SQLite says only "unable to open"; the system's reason tells a read-only or full disk apart.
-        StorageErrorKind kind = err == EROFS || err == EACCES ? StorageErrorKind::ReadOnly
-                                : err == ENOSPC               ? StorageErrorKind::DiskFull
+        StorageErrorKind kind = err == EROFS || err == EACCES           ? StorageErrorKind::ReadOnly
+                                : err == ENOSPC                         ? StorageErrorKind::DiskFull
                                 : KindOf(rc) == StorageErrorKind::Other ? StorageErrorKind::CannotOpen
                                                                         : KindOf(rc);
         throw StorageError(kind, message);
@@ -80,15 +81,19 @@ std::int64_t Connection::QueryInt(const char* sql) {
     return st.Step() ? st.Int(0) : 0;
 }
 
-bool Connection::InTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+bool Connection::InTransaction() const {
+    return sqlite3_get_autocommit(m_db) == 0;
+}
 
 Statement::Statement(Connection& db, std::string_view sql) : m_db(db) {
-    int rc = sqlite3_prepare_v3(db.Handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                &m_stmt, nullptr);
+    int rc = sqlite3_prepare_v3(db.Handle(), sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
     if (rc != SQLITE_OK) Throw(db.Handle(), rc, db.Path());
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::Bind(int index, std::string_view text) {
     int rc = sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -132,11 +137,17 @@ void Statement::Reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::IsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool Statement::IsNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
-std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::Int(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
-double Statement::Double(int column) const { return sqlite3_column_double(m_stmt, column); }
+double Statement::Double(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::string_view Statement::Text(int column) const {
     auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));

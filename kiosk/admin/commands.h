@@ -26,6 +26,12 @@ int CmdSetPin(const Args& args);
 int CmdImportSheet(const Args& args);
 int CmdExportSheet(const Args& args);
 
+// Commands working on the result database (kiosk_storage).
+int CmdExport(const Args& args);
+int CmdStats(const Args& args);
+int CmdCheckDb(const Args& args);
+int CmdSimulate(const Args& args);
+
 // True when `args` asks for help ("-h" or "--help").
 bool WantsHelp(const Args& args);
 

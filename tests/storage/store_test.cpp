@@ -147,11 +147,26 @@ TEST_CASE("result ids are random 128-bit values and the table has no rowid") {
     std::vector<std::string> columns;
     sql::Statement st(db, "SELECT name FROM pragma_table_info('results') ORDER BY cid");
     while (st.Step()) columns.emplace_back(st.Text(0));
-    CHECK(columns == std::vector<std::string>{"id", "kiosk_id", "location_code", "questionnaire_id",
-                                              "questionnaire_version", "questionnaire_sha256", "day", "language",
-                                              "assisted", "age_band", "gender", "simulated", "overall_score",
-                                              "overall_level", "knowledge", "skill", "attitude", "answers",
-                                              "area_scores", "competency_scores"});
+    CHECK(columns == std::vector<std::string>{"id",
+                                              "kiosk_id",
+                                              "location_code",
+                                              "questionnaire_id",
+                                              "questionnaire_version",
+                                              "questionnaire_sha256",
+                                              "day",
+                                              "language",
+                                              "assisted",
+                                              "age_band",
+                                              "gender",
+                                              "simulated",
+                                              "overall_score",
+                                              "overall_level",
+                                              "knowledge",
+                                              "skill",
+                                              "attitude",
+                                              "answers",
+                                              "area_scores",
+                                              "competency_scores"});
 }
 
 TEST_CASE("the questionnaire is stored once, byte for byte, with the results taken with it") {
@@ -168,13 +183,13 @@ TEST_CASE("the questionnaire is stored once, byte for byte, with the results tak
     REQUIRE(qs.size() == 1);
     CHECK(qs[0].exact);
     CHECK(qs[0].results == 2);
-    CHECK(qs[0].document == ReadAll(FixturePath("fixtures/minimal.json")));
+    CHECK(qs[0].document == ReadAll(FixturePath("fixtures/mini.json")));
 }
 
 TEST_CASE("a questionnaire whose file is gone is rebuilt from the loaded model") {
     TempDir dir;
     std::string qPath = dir.File("q.json");
-    WriteAll(qPath, ReadAll(FixturePath("fixtures/minimal.json")));
+    WriteAll(qPath, ReadAll(FixturePath("fixtures/mini.json")));
     auto loaded = kiosk::core::LoadQuestionnaireFile(qPath);
     REQUIRE(loaded.Ok());
     auto q = std::make_shared<const kiosk::core::Questionnaire>(*loaded.questionnaire);
@@ -283,10 +298,11 @@ TEST_CASE("a database with damaged pages is moved aside together with its write-
     {
         sql::Connection db(path, SQLITE_OPEN_READWRITE);
         sqlite3_db_config(db.Handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-        db.Exec("INSERT INTO results SELECT randomblob(16), kiosk_id, location_code, questionnaire_id,"
-                " questionnaire_version, questionnaire_sha256, day, language, assisted, age_band, gender,"
-                " simulated, overall_score, overall_level, knowledge, skill, attitude, answers, area_scores,"
-                " competency_scores FROM results LIMIT 5");
+        db.Exec(
+            "INSERT INTO results SELECT randomblob(16), kiosk_id, location_code, questionnaire_id,"
+            " questionnaire_version, questionnaire_sha256, day, language, assisted, age_band, gender,"
+            " simulated, overall_score, overall_level, knowledge, skill, attitude, answers, area_scores,"
+            " competency_scores FROM results LIMIT 5");
     }
     std::string wal = ReadAll(path + "-wal");
     REQUIRE(wal.size() > 32);
@@ -299,7 +315,7 @@ TEST_CASE("a database with damaged pages is moved aside together with its write-
     CHECK(store.Report().corruptMovedAside);
     CHECK(ReadAll(store.Report().movedAsidePath) == bytes);
     CHECK(ReadAll(store.Report().movedAsidePath + "-wal") == wal);  // not checkpointed into the bad file
-    CHECK(store.CountResults(false) == 0);  // and not replayed into the new one
+    CHECK(store.CountResults(false) == 0);                          // and not replayed into the new one
 }
 
 TEST_CASE("records that break the rules are refused before anything is written") {
@@ -355,10 +371,10 @@ TEST_CASE("a transaction that fails half-way leaves nothing behind") {
     try {
         sql::Transaction tx(db, sql::Transaction::Mode::Write);
         db.Exec("INSERT INTO questionnaires VALUES ('q', '1', '" + std::string(64, 'a') + "', 'doc', 1)");
-        sql::Statement st(db,
-                          "INSERT INTO results VALUES (?1, 'k', 'loc', 'q', '1', '" + std::string(64, 'a') +
-                              "', '2026-01-01', 'vi', 'no', 'no-answer', 'no-answer', 0, NULL, NULL, NULL, NULL,"
-                              " NULL, '{}', '{}', '{}')");
+        sql::Statement st(
+            db, "INSERT INTO results VALUES (?1, 'k', 'loc', 'q', '1', '" + std::string(64, 'a') +
+                    "', '2026-01-01', 'vi', 'no', 'no-answer', 'no-answer', 0, NULL, NULL, NULL, NULL,"
+                    " NULL, '{}', '{}', '{}')");
         insert(st);
         // The second write violates a CHECK: the whole transaction must go, including the rows above.
         sql::Statement bad(db, "INSERT INTO results (id) VALUES (?1)");

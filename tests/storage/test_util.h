@@ -37,13 +37,15 @@ private:
 };
 
 inline std::string FixturePath(const std::string& name) {
-    return std::string(KIOSK_SOURCE_DIR) + "/tests/" + name;
+    return std::string(KIOSK_SOURCE_DIR) + "/tests/storage/" + name;
 }
 
-// tests/fixtures/minimal.json: 2 areas, 3 competencies, 6 items (c1-k, c1-q, c1-s, c1-a, c2-s, c3-s).
+// tests/storage/fixtures/mini.json: tests/fixtures/minimal.json with a comma and quotes in one item text.
+// 2 areas, 3 competencies, 6 items (c1-k, c1-q, c1-s, c1-a, c2-s, c3-s); weights knowledge 1, skill 2,
+// attitude 1; scale s4 = values 0..3 plus an excluded option (index 4); c1-q is a check, option 0 right.
 inline std::shared_ptr<const core::Questionnaire> MiniQuestionnaire() {
     static std::shared_ptr<const core::Questionnaire> q = [] {
-        auto r = core::LoadQuestionnaireFile(FixturePath("fixtures/minimal.json"));
+        auto r = core::LoadQuestionnaireFile(FixturePath("fixtures/mini.json"));
         REQUIRE(r.Ok());
         return std::make_shared<const core::Questionnaire>(std::move(*r.questionnaire));
     }();
@@ -59,7 +61,8 @@ struct OwnedRecord {
 };
 
 inline std::unique_ptr<OwnedRecord> MakeRecord(std::shared_ptr<const core::Questionnaire> q,
-                                               core::AnswerMap answers, const std::string& date = "2026-11-18",
+                                               core::AnswerMap answers,
+                                               const std::string& date = "2026-11-18",
                                                const std::string& ageBand = "60-74",
                                                const std::string& gender = "female",
                                                const std::string& assisted = "no", bool simulated = false) {

@@ -1,0 +1,168 @@
+// Pieces shared by the export formats (private to kiosk_storage): the column layout, the cells of one row,
+// the small-group counter, the all-or-nothing output file and the writer interface.
+#pragma once
+
+#include "kiosk/core/questionnaire.h"
+#include "storage/export.h"
+
+#include <unistd.h>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kiosk::storage::xport {
+
+// Where a column's value comes from.
+enum class Source {
+    ResultId,
+    Period,
+    Kiosk,
+    Location,
+    QuestionnaireId,
+    QuestionnaireVersion,
+    QuestionnaireSha,
+    Language,
+    Assisted,
+    AgeBand,
+    Gender,
+    Simulated,
+    OverallScore,
+    OverallLevel,
+    Knowledge,
+    Skill,
+    Attitude,
+    AreaScore,
+    AreaLevel,
+    CompetencyScore,
+    CompetencyLevel,
+    Item,
+    Count
+};
+
+struct Column {
+    Source source;
+    std::string id;                        // stable, e.g. "score.competency.1.1", "item.1.1-k1"
+    std::string label;                     // in the staff's language
+    const core::Questionnaire* labelFrom;  // the version the label was taken from (null for fixed columns)
+};
+
+// "label [id]": the header of CSV and XLSX columns.
+std::string Header(const Column& c);
+
+// One cell of a row. Text views point into the decoded row and live until the next row.
+struct Cell {
+    enum class Type : unsigned char { Empty, Text, Int, Score };
+    Type type = Type::Empty;
+    std::string_view text;
+    double number = 0;
+};
+
+// How one questionnaire version's scores and answers land in the columns.
+struct Mapper {
+    const core::Questionnaire* questionnaire = nullptr;
+    std::vector<std::size_t> areaCol, compCol;  // score column; the level is the next one
+    std::vector<std::string> itemIds;           // questionnaire order
+    std::vector<std::size_t> itemCol;
+    std::unordered_map<std::string, std::size_t> itemIndex;  // item id -> index in itemIds
+};
+
+class Layout {
+public:
+    // Parses the stored documents; throws StorageError when one cannot be read.
+    Layout(const std::vector<StoredQuestionnaire>& stored, const ExportOptions& options);
+
+    // Fills `cells` (one per column) for a row.
+    void Fill(const StoredResult& r, std::string_view period, bool suppressed, std::vector<Cell>& cells);
+
+    std::vector<Column> columns;
+    std::vector<std::unique_ptr<core::Questionnaire>> models;  // same order as the stored questionnaires
+
+private:
+    static constexpr std::size_t kAbsent = std::numeric_limits<std::size_t>::max();
+    static std::string Key(const std::string& id, const std::string& version, const std::string& sha);
+    const Mapper& MapperFor(const StoredResult& r);
+    std::size_t Pos(Source s) const;
+
+    std::array<std::size_t, static_cast<std::size_t>(Source::Count)> m_pos = [] {
+        std::array<std::size_t, static_cast<std::size_t>(Source::Count)> a{};
+        a.fill(kAbsent);
+        return a;
+    }();
+    std::vector<std::pair<Column, Column>> m_areaColumns, m_compColumns;
+    std::vector<Column> m_itemColumns;
+    std::map<std::string, Mapper> m_mappers;
+    const Mapper* m_last = nullptr;
+    std::string m_lastId, m_lastVersion, m_lastSha;
+};
+
+// Counts rows per (period, location, age band, gender) and answers "is this row's group smaller than k?".
+class SmallGroups {
+public:
+    SmallGroups(int k, Period period);
+    void Add(const GroupCount& g);
+    // The period of a day, cached (few distinct days, many rows). The view lives as long as this object.
+    std::string_view PeriodOf(const std::string& date);
+    bool Suppressed(std::string_view period, const StoredResult& r);
+
+private:
+    void MakeKey(std::string_view period, std::string_view location, std::string_view age,
+                 std::string_view gender);
+    int m_k;
+    Period m_period;
+    std::unordered_map<std::string, std::string> m_periods;
+    std::unordered_map<std::string, std::int64_t> m_counts;
+    std::string m_key;  // reused: no allocation per row
+};
+
+// Throws StorageError for the current errno (ENOSPC -> DiskFull, EROFS/EACCES -> ReadOnly…).
+[[noreturn]] void ThrowErrno(const std::string& what);
+
+// A file written under a temporary name beside `path` and renamed into place by Commit(); removed if the
+// export fails, so a half-written export never looks complete.
+class OutputFile {
+public:
+    explicit OutputFile(const std::string& path);
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    const std::string& TempPath() const { return m_tmp; }
+    void Write(std::string_view bytes);
+    // Flushes, fsyncs and closes the stream (for writers that then let a library write TempPath()).
+    void CloseStream();
+    void Commit();
+
+private:
+    std::string m_path, m_tmp;
+    FILE* m_file = nullptr;
+    bool m_committed = false;
+};
+
+class RowWriter {
+public:
+    virtual ~RowWriter() = default;
+    // False for writers that work from the decoded row only (JSON): cells are then not filled.
+    virtual bool WantsCells() const { return true; }
+    virtual void Header(const std::vector<Column>& columns) = 0;
+    virtual void Row(const StoredResult& r, std::string_view period, bool suppressed,
+                     const std::vector<Cell>& cells) = 0;
+    virtual void Finish() = 0;
+};
+
+std::unique_ptr<RowWriter> MakeCsvWriter(const std::string& path);
+std::unique_ptr<RowWriter> MakeXlsxWriter(const std::string& path, const Layout& layout,
+                                          const ExportOptions& options);
+std::unique_ptr<RowWriter> MakeJsonWriter(const std::string& path, const ExportOptions& options,
+                                          const std::vector<StoredQuestionnaire>& questionnaires);
+
+const char* FixedLabel(const std::string& id, const std::string& lang, Period period);
+
+}  // namespace kiosk::storage::xport

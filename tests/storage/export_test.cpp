@@ -1,0 +1,403 @@
+// Exports: CSV and JSON against hand-written golden files, XLSX read back with liborcus, ordering by id,
+// the small-group rule, simulated results, several questionnaire versions, and writing while exporting.
+#include "storage/export.h"
+#include "storage/result_reader.h"
+#include "storage/result_store.h"
+#include "storage/sqlite_db.h"
+#include "test_util.h"
+#include "xlsx_read.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iterator>
+
+using namespace kiosk::storage;
+using namespace kiosk::storage::test;
+using kiosk::core::AnswerMap;
+
+namespace {
+
+std::string ReadAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+    return s;
+}
+
+void SetId(const std::string& db, const std::string& fromHex, const std::string& toHex) {
+    sql::Connection c(db, SQLITE_OPEN_READWRITE);
+    c.Exec("UPDATE results SET id = X'" + toHex + "' WHERE id = X'" + fromHex + "'");
+    REQUIRE(sqlite3_changes(c.Handle()) == 1);
+}
+
+// Three results with fixed ids, saved in an order unlike their id order:
+//   80…00  2026-11-18 (W47)  60-74 female, not assisted, every scale item option 2, check right
+//   ff…ff  2026-11-16 (W47)  60-74 female, assisted,     every scale item option 3, check right
+//   00…01  2027-01-01 (2026-W53) under-30 male, only c1-k answered (option 1)
+std::string GoldenDatabase(const TempDir& dir) {
+    std::string path = dir.File("golden.db");
+    auto q = MiniQuestionnaire();
+    auto r1 = MakeRecord(q, FullAnswers(2, 0), "2026-11-18", "60-74", "female", "no");
+    auto r2 = MakeRecord(q, FullAnswers(3, 0), "2026-11-16", "60-74", "female", "yes");
+    auto r3 = MakeRecord(q, AnswerMap{{"c1-k", 1}}, "2027-01-01", "under-30", "male", "no-answer");
+    std::string id1, id2, id3;
+    {
+        ResultStore store(ConfigAt(path));
+        id1 = store.Save(r1->record);
+        id2 = store.Save(r2->record);
+        id3 = store.Save(r3->record);
+    }
+    SetId(path, id1, "80000000000000000000000000000000");
+    SetId(path, id2, "ffffffffffffffffffffffffffffffff");
+    SetId(path, id3, "00000000000000000000000000000001");
+    return path;
+}
+
+ExportSummary Export(const std::string& db, ExportOptions o, const std::string& out) {
+    ResultReader reader(db);
+    return ExportResults(reader, o, out);
+}
+
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false;
+    std::size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+    for (; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field.push_back('"');
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field.push_back(c);
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().push_back(field);
+            field.clear();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            rows.back().push_back(field);
+            field.clear();
+            rows.emplace_back();
+            ++i;
+        } else {
+            field.push_back(c);
+        }
+    }
+    if (rows.back().empty()) rows.pop_back();
+    return rows;
+}
+
+std::size_t Col(const std::vector<std::string>& header, const std::string& id) {
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (header[i].size() > id.size() + 2 &&
+            header[i].compare(header[i].size() - id.size() - 2, std::string::npos, "[" + id + "]") == 0)
+            return i;
+    FAIL("no column " << id);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("CSV export matches the golden file: BOM, CRLF, quoting, id order, week periods, k = 2") {
+    TempDir dir;
+    std::string db = GoldenDatabase(dir);
+    ExportOptions o;
+    o.format = ExportFormat::Csv;
+    o.k = 2;
+    std::string out = dir.File("out.csv");
+    ExportSummary s = Export(db, o, out);
+    CHECK(s.rows == 3);
+    CHECK(s.suppressedRows == 1);
+    std::string golden =
+        Replace(ReadAll(FixturePath("golden/export-week-k2.csv")), "@SHA@", MiniQuestionnaire()->sha256);
+    CHECK(ReadAll(out) == golden);
+    // No temporary file is left beside the export.
+    int files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.Path()))
+        files +=
+            e.path().filename() != "golden.db" && e.path().filename().string().rfind("golden.db", 0) != 0;
+    CHECK(files == 1);
+}
+
+TEST_CASE("JSON export matches the golden file and parses") {
+    TempDir dir;
+    std::string db = GoldenDatabase(dir);
+    ExportOptions o;
+    o.format = ExportFormat::Json;
+    o.k = 2;
+    o.period = Period::Month;
+    o.language = "en";
+    std::string out = dir.File("out.json");
+    Export(db, o, out);
+    std::string text = ReadAll(out);
+    CHECK(text ==
+          Replace(ReadAll(FixturePath("golden/export-month-k2.json")), "@SHA@", MiniQuestionnaire()->sha256));
+    auto doc = nlohmann::json::parse(text);
+    CHECK(doc["results"].size() == 3);
+    CHECK(doc["results"][1]["gender"] == "female");
+}
+
+TEST_CASE("the small-group rule counts (period, location, age band, gender) over the exported rows") {
+    TempDir dir;
+    std::string db = GoldenDatabase(dir);
+    auto profileOf = [&](ExportOptions o) {
+        std::string out = dir.File("rule.csv");
+        Export(db, o, out);
+        auto rows = ParseCsv(ReadAll(out));
+        std::map<std::string, std::string> ageById;
+        for (std::size_t i = 1; i < rows.size(); ++i) ageById[rows[i][0]] = rows[i][Col(rows[0], "age_band")];
+        return ageById;
+    };
+    ExportOptions o;
+    o.k = 2;
+    // By week the two 60-74 women share 2026-W47: a group of 2, shown.
+    auto week = profileOf(o);
+    CHECK(week["80000000000000000000000000000000"] == "60-74");
+    CHECK(week["00000000000000000000000000000001"] == "suppressed");
+    // By day they are two groups of 1: both suppressed.
+    o.period = Period::Day;
+    auto day = profileOf(o);
+    CHECK(day["80000000000000000000000000000000"] == "suppressed");
+    CHECK(day["ffffffffffffffffffffffffffffffff"] == "suppressed");
+    // A date filter that drops one of them leaves a group of 1 even by week.
+    o.period = Period::Week;
+    o.filter.from = "2026-11-17";
+    auto filtered = profileOf(o);
+    CHECK(filtered.size() == 2);
+    CHECK(filtered["80000000000000000000000000000000"] == "suppressed");
+    // k = 1 shows everything; the default k = 5 hides everything here.
+    o.filter = {};
+    o.k = 1;
+    for (const auto& [id, age] : profileOf(o)) CHECK(age != "suppressed");
+    o.k = 5;
+    for (const auto& [id, age] : profileOf(o)) CHECK(age == "suppressed");
+}
+
+TEST_CASE("a different location is a different small group") {
+    TempDir dir;
+    std::string db = dir.File("loc.db");
+    auto q = MiniQuestionnaire();
+    auto rec = MakeRecord(q, FullAnswers(), "2026-11-18", "45-59", "male", "no");
+    StoreConfig a = ConfigAt(db), b = ConfigAt(db);
+    b.locationCode = "son-tra";
+    {
+        ResultStore s(a);
+        s.SaveBatch(std::vector<ResultRecord>(5, rec->record));
+    }
+    {
+        ResultStore s(b);
+        s.SaveBatch(std::vector<ResultRecord>(4, rec->record));
+    }
+    ExportOptions o;  // k = 5
+    std::string out = dir.File("loc.csv");
+    ExportSummary s = Export(db, o, out);
+    CHECK(s.suppressedRows == 4);
+    auto rows = ParseCsv(ReadAll(out));
+    REQUIRE(rows.size() == 10);
+    std::size_t loc = Col(rows[0], "location_code"), gender = Col(rows[0], "gender"),
+                assisted = Col(rows[0], "assisted");
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        bool small = rows[i][loc] == "son-tra";
+        CHECK(rows[i][gender] == (small ? "suppressed" : "male"));
+        CHECK(rows[i][assisted] == (small ? "suppressed" : "no"));
+        CHECK(rows[i][Col(rows[0], "score.overall")] == "68.3");  // scores are never suppressed
+    }
+}
+
+TEST_CASE("simulated results are left out unless asked for, and then marked") {
+    TempDir dir;
+    std::string db = dir.File("sim.db");
+    auto q = MiniQuestionnaire();
+    {
+        ResultStore s(ConfigAt(db));
+        s.Save(MakeRecord(q, FullAnswers())->record);
+        auto sim = MakeRecord(q, FullAnswers(1, 1), "2026-11-18", "60-74", "female", "no", true);
+        s.Save(sim->record);
+        s.Save(sim->record);
+    }
+    std::string out = dir.File("sim.csv");
+    ExportOptions o;
+    CHECK(Export(db, o, out).rows == 1);
+    auto rows = ParseCsv(ReadAll(out));
+    for (const auto& h : rows[0]) CHECK(h.find("[simulated]") == std::string::npos);
+    o.filter.includeSimulated = true;
+    CHECK(Export(db, o, out).rows == 3);
+    rows = ParseCsv(ReadAll(out));
+    std::size_t col = Col(rows[0], "simulated");
+    int yes = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) yes += rows[i][col] == "yes";
+    CHECK(yes == 2);
+}
+
+TEST_CASE("results of two questionnaire versions export together, labelled from the stored copies") {
+    TempDir dir;
+    std::string v1Path = dir.File("mini-v1.json");
+    std::filesystem::copy_file(FixturePath("fixtures/mini.json"), v1Path);
+    auto load = [](const std::string& p) {
+        auto r = kiosk::core::LoadQuestionnaireFile(p);
+        REQUIRE(r.Ok());
+        return std::make_shared<const kiosk::core::Questionnaire>(*r.questionnaire);
+    };
+    auto v1 = load(v1Path);
+    auto v2 = load(FixturePath("fixtures/mini-v2.json"));
+    std::string db = dir.File("v.db");
+    {
+        ResultStore s(ConfigAt(db));
+        s.Save(MakeRecord(v1, FullAnswers())->record);
+        auto answers = FullAnswers();
+        answers["c3-s2"] = 0;
+        s.Save(MakeRecord(v2, answers)->record);
+    }
+    std::filesystem::remove(v1Path);  // the trainer replaced version 1 by version 2
+    std::string out = dir.File("v.csv");
+    ExportOptions o;
+    o.k = 1;
+    o.language = "en";
+    Export(db, o, out);
+    auto rows = ParseCsv(ReadAll(out));
+    REQUIRE(rows.size() == 3);
+    std::size_t version = Col(rows[0], "questionnaire_version"), added = Col(rows[0], "item.c3-s2"),
+                c3 = Col(rows[0], "score.competency.c3");
+    CHECK(rows[0][added] == "New item s3 [item.c3-s2]");
+    CHECK(rows[0][Col(rows[0], "item.c1-k")] == "Item k, \"with a comma\" [item.c1-k]");
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        if (rows[i][version] == "1") {
+            CHECK(rows[i][added].empty());
+            CHECK(rows[i][c3] == "66.7");
+        } else {
+            CHECK(rows[i][version] == "2");
+            CHECK(rows[i][added] == "0");
+            CHECK(rows[i][c3] == "33.3");  // c3 = (2·66.67 + 2·0) / 4
+        }
+    }
+    // A filter on another questionnaire id exports a header only.
+    o.filter.questionnaireId = "other";
+    CHECK(Export(db, o, out).rows == 0);
+    CHECK(ParseCsv(ReadAll(out)).size() == 1);
+}
+
+TEST_CASE("XLSX export opens back: data sheet with numbers and text, labels sheet with options") {
+    TempDir dir;
+    std::string db = GoldenDatabase(dir);
+    ExportOptions o;
+    o.format = ExportFormat::Xlsx;
+    o.k = 2;
+    std::string out = dir.File("out.xlsx");
+    ExportSummary s = Export(db, o, out);
+    CHECK(s.rows == 3);
+
+    Workbook wb = ReadWorkbook(out);
+    REQUIRE(wb.sheetNames.size() == 2);
+    CHECK(wb.sheetNames[0] == "Dữ liệu");
+    CHECK(wb.sheetNames[1] == "Nhãn");
+    auto text = [&](int sheet, int row, int col) {
+        auto it = wb.strings.find({sheet, row, col});
+        return it == wb.strings.end() ? std::string("(none)") : it->second;
+    };
+    auto number = [&](int sheet, int row, int col) {
+        auto it = wb.numbers.find({sheet, row, col});
+        return it == wb.numbers.end() ? -1.0 : it->second;
+    };
+    int lastRow = 0, lastCol = 0;
+    for (const auto& [where, v] : wb.strings) {
+        if (std::get<0>(where) != 0) continue;
+        lastRow = std::max(lastRow, std::get<1>(where));
+        lastCol = std::max(lastCol, std::get<2>(where));
+    }
+    CHECK(lastRow == 3);   // header + 3 results
+    CHECK(lastCol == 31);  // 32 columns
+    CHECK(text(0, 0, 0) == "Mã kết quả [result_id]");
+    CHECK(text(0, 0, 26) == "Câu k, \"có dấu phẩy\" [item.c1-k]");
+    CHECK(text(0, 1, 0) == "00000000000000000000000000000001");
+    CHECK(text(0, 1, 8) == "suppressed");
+    CHECK(text(0, 2, 1) == "2026-W47");
+    CHECK(text(0, 2, 12) == "high");
+    CHECK(number(0, 2, 11) == doctest::Approx(68.3));
+    CHECK(number(0, 3, 11) == doctest::Approx(100.0));
+    CHECK(number(0, 2, 26) == 2);
+    CHECK(number(0, 1, 26) == 1);
+    CHECK(number(0, 1, 14) == -1.0);  // R3 has no skill score: an empty cell
+    CHECK(text(0, 1, 14) == "(none)");
+    int numbersOnData = 0;
+    for (const auto& [where, v] : wb.numbers) numbersOnData += std::get<0>(where) == 0;
+    // R3: overall, knowledge, a1, c1 and c1-k; R1 and R2 each: overall, 3 dimensions, 2 areas,
+    // 3 competencies and 6 items = 15. Levels and everything else are text.
+    CHECK(numbersOnData == 5 + 15 + 15);
+
+    // Labels: a row per column, with option lists for items.
+    bool found = false;
+    for (int r = 1; r < 40; ++r) {
+        if (text(1, r, 0) != "item.c1-q") continue;
+        found = true;
+        CHECK(text(1, r, 1) == "Câu q");
+        CHECK(text(1, r, 2) == "0 = Đúng (đúng); 1 = Sai; trống = không trả lời");
+        CHECK(text(1, r, 3) == "mini 1");
+    }
+    CHECK(found);
+}
+
+TEST_CASE("an export reads one snapshot and a kiosk can save while it runs") {
+    TempDir dir;
+    std::string db = dir.File("busy.db");
+    auto rec = MakeRecord(MiniQuestionnaire(), FullAnswers());
+    ResultStore store(ConfigAt(db));
+    store.SaveBatch(std::vector<ResultRecord>(20, rec->record));
+
+    ResultReader reader(db);
+    int seen = 0, savedDuring = 0;
+    reader.Snapshot([&] {
+        reader.ForEach(ResultFilter{}, [&](const StoredResult&) {
+            ++seen;
+            // The reader holds its snapshot open; the kiosk's save must still commit at once.
+            store.Save(rec->record);
+            ++savedDuring;
+        });
+        CHECK(reader.CountResults(ResultFilter{}) == 20);  // still the snapshot
+    });
+    CHECK(seen == 20);
+    CHECK(savedDuring == 20);
+    CHECK(reader.CountResults(ResultFilter{}) == 40);
+}
+
+TEST_CASE("export errors are typed and leave no file behind") {
+    TempDir dir;
+    std::string db = GoldenDatabase(dir);
+    ExportOptions o;
+    try {
+        Export(db, o, dir.File("no-such-dir/out.csv"));
+        FAIL("expected an error");
+    } catch (const StorageError& e) {
+        CHECK(e.Kind() == StorageErrorKind::CannotOpen);
+    }
+    CHECK_FALSE(std::filesystem::exists(dir.File("no-such-dir")));
+    // An export aimed at the database itself (or its log) must not replace it.
+    std::string before = ReadAll(db);
+    for (const std::string& target : {db, db + "-wal", dir.File("./golden.db")}) {
+        INFO(target);
+        CHECK_THROWS_AS(Export(db, o, target), StorageError);
+    }
+    CHECK(ReadAll(db) == before);
+}
+
+TEST_CASE("CSV fields are quoted only when RFC 4180 needs it") {
+    std::string out;
+    AppendCsvField(out, "plain Tiếng Việt");
+    out += '|';
+    AppendCsvField(out, "a,b");
+    out += '|';
+    AppendCsvField(out, "say \"hi\"");
+    out += '|';
+    AppendCsvField(out, "two\r\nlines");
+    CHECK(out == "plain Tiếng Việt|\"a,b\"|\"say \"\"hi\"\"\"|\"two\r\nlines\"");
+}
