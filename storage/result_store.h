@@ -73,6 +73,9 @@ public:
 
     // Stores one result in a single transaction, durably (fsync'd) before it returns. Returns the random
     // 128-bit result id as 32 lower-case hex characters. Throws StorageError; on failure nothing is stored.
+    // The record is only read: after a failure (DiskFull, ReadOnly, Busy…) the caller still holds it and
+    // may call Save() again once the cause is gone. A record that breaks the rules (bad date, language,
+    // profile value, answer, or scores not matching the questionnaire) is refused with kind Other.
     std::string Save(const ResultRecord& record);
 
     // Stores several results in one transaction (all or none); returns their ids in the same order.
