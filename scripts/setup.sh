@@ -11,10 +11,10 @@ shift || true
 packages=(
   build-essential cmake pkg-config
   nlohmann-json3-dev doctest-dev libutf8proc-dev libsodium-dev
-  libsqlite3-dev sqlite3 libxlsxwriter-dev liborcus-dev libixion-dev
+  libsqlite3-dev sqlite3 libxlsxwriter-dev zlib1g-dev liborcus-dev libixion-dev
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libstb-dev libqrencode-dev
   fonts-noto-core
-  xvfb xauth xdotool
+  xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 zbar-tools
   python3-jsonschema
 )
 
