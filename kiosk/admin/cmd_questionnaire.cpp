@@ -65,7 +65,7 @@ int CmdScore(const Args& args) {
     core::JsonReadResult doc = core::ReadJson(bytes);
     if (!doc.ok) {
         for (const auto& d : doc.errors) {
-            std::cerr << core::ValidationError{args[1], d.pointer, d.message, d.line, d.column}.ToString() << '\n';
+            std::cerr << core::ValidationError{args[1], d.pointer, d.message, d.line, d.column, d.line > 0}.ToString() << '\n';
         }
         return 1;
     }

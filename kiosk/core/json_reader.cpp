@@ -7,6 +7,7 @@
 #include "kiosk/core/text.h"
 
 #include <cmath>
+#include <map>
 
 namespace kiosk::core {
 namespace {
@@ -156,7 +157,116 @@ void LineColumn(std::string_view text, std::size_t byteOffset, int& line, int& c
     column = static_cast<int>(CodePointCount(text.substr(lineStart, byteOffset - lineStart))) + 1;
 }
 
+// A minimal scanner over a document already known to be valid JSON (depth <= the reader's cap), recording
+// the byte offset where each wanted pointer's value starts.
+class PointerLocator {
+public:
+    PointerLocator(std::string_view text, std::map<std::string, std::size_t>& wanted) : m_s(text), m_wanted(wanted) {}
+    void Run() {
+        Ws();
+        Value("");
+    }
+
+private:
+    void Ws() {
+        while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\r' || m_s[m_i] == '\n')) ++m_i;
+    }
+    void Value(const std::string& ptr) {
+        auto it = m_wanted.find(ptr);
+        if (it != m_wanted.end()) it->second = m_i;
+        if (m_i >= m_s.size()) return;
+        char c = m_s[m_i];
+        if (c == '{') {
+            ++m_i;
+            Ws();
+            while (m_i < m_s.size() && m_s[m_i] != '}') {
+                std::string key = String();
+                Ws();
+                if (m_i < m_s.size() && m_s[m_i] == ':') ++m_i;
+                Ws();
+                Value(ptr + "/" + PointerToken(key));
+                Ws();
+                if (m_i < m_s.size() && m_s[m_i] == ',') ++m_i;
+                Ws();
+            }
+            ++m_i;
+        } else if (c == '[') {
+            ++m_i;
+            Ws();
+            for (std::size_t index = 0; m_i < m_s.size() && m_s[m_i] != ']'; ++index) {
+                Value(ptr + "/" + std::to_string(index));
+                Ws();
+                if (m_i < m_s.size() && m_s[m_i] == ',') ++m_i;
+                Ws();
+            }
+            ++m_i;
+        } else if (c == '"') {
+            String();
+        } else {
+            while (m_i < m_s.size() && std::string_view(",]} \t\r\n").find(m_s[m_i]) == std::string_view::npos) ++m_i;
+        }
+    }
+    // Reads a string token and returns its decoded value (keys must match the parser's decoding).
+    std::string String() {
+        std::string out;
+        if (m_i >= m_s.size() || m_s[m_i] != '"') return out;
+        std::size_t start = m_i;
+        ++m_i;
+        bool escaped = false;
+        while (m_i < m_s.size() && m_s[m_i] != '"') {
+            if (m_s[m_i] == '\\') {
+                escaped = true;
+                ++m_i;
+            }
+            ++m_i;
+        }
+        ++m_i;
+        std::string_view token = m_s.substr(start, m_i - start);
+        if (!escaped) return std::string(token.substr(1, token.size() - 2));
+        try {
+            return json::parse(token).get<std::string>();
+        } catch (const std::exception&) {
+            return std::string(token);
+        }
+    }
+
+    std::string_view m_s;
+    std::map<std::string, std::size_t>& m_wanted;
+    std::size_t m_i = 0;
+};
+
 }  // namespace
+
+std::vector<std::pair<int, int>> LocatePointers(std::string_view bytes, const std::vector<std::string>& pointers) {
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    // Want every pointer and all its ancestors, so a missing key falls back to its parent object.
+    std::map<std::string, std::size_t> wanted;
+    for (const auto& p : pointers) {
+        std::string prefix = p;
+        for (;;) {
+            wanted.emplace(prefix, std::string::npos);
+            if (prefix.empty()) break;
+            prefix.erase(prefix.rfind('/'));
+        }
+    }
+    PointerLocator(bytes, wanted).Run();
+    std::vector<std::pair<int, int>> out;
+    for (const auto& p : pointers) {
+        std::string prefix = p;
+        std::pair<int, int> at{0, 0};
+        for (;;) {
+            auto it = wanted.find(prefix);
+            if (it != wanted.end() && it->second != std::string::npos) {
+                LineColumn(bytes, it->second, at.first, at.second);
+                break;
+            }
+            if (prefix.empty()) break;
+            prefix.erase(prefix.rfind('/'));
+        }
+        out.push_back(at);
+    }
+    return out;
+}
 
 std::string PointerToken(std::string_view key) {
     std::string out;

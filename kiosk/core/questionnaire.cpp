@@ -376,6 +376,23 @@ void ParseScoring(Validator& v, const json& s, ScoringRules& out) {
     }
 }
 
+// Gives every error without a position the line and column where its value (or nearest existing parent)
+// starts, so a trainer can jump there in an editor.
+void AddLocations(std::string_view bytes, std::vector<ValidationError>& errors) {
+    std::vector<std::string> pointers;
+    for (const auto& e : errors)
+        if (e.line == 0) pointers.push_back(e.pointer);
+    if (pointers.empty()) return;
+    auto at = LocatePointers(bytes, pointers);
+    std::size_t k = 0;
+    for (auto& e : errors) {
+        if (e.line != 0) continue;
+        e.line = at[k].first;
+        e.column = at[k].second;
+        ++k;
+    }
+}
+
 }  // namespace
 
 const std::string& TextIn(const LocalizedText& text, std::string_view lang) {
@@ -429,16 +446,17 @@ const Item* Questionnaire::FindItem(std::string_view id) const {
 }
 
 std::string ValidationError::ToString() const {
-    std::string s = file + ": " + pointer + ": ";
-    if (line > 0) s += "line " + std::to_string(line) + ", column " + std::to_string(column) + ": ";
-    return s + message;
+    std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
+    if (line > 0 && syntax) return file + ": " + pointer + ": " + where + ": " + message;
+    if (line > 0) return file + ": " + pointer + ": " + message + " (" + where + ")";
+    return file + ": " + pointer + ": " + message;
 }
 
 LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileName) {
     LoadResult result;
     JsonReadResult parsed = ReadJson(bytes);
     for (auto& d : parsed.errors)
-        result.errors.push_back({fileName, d.pointer, d.message, d.line, d.column});
+        result.errors.push_back({fileName, d.pointer, d.message, d.line, d.column, d.line > 0});
     if (!parsed.errors.empty() && parsed.value.is_null()) return result;
     const json& doc = parsed.value;
 
@@ -449,6 +467,7 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
                    "estimated_minutes", "scales", "areas", "scoring"},
                   {"format", "id", "version", "languages", "title", "areas", "scoring"})) {
         result.errors.insert(result.errors.end(), v.errors.begin(), v.errors.end());
+        AddLocations(bytes, result.errors);
         return result;
     }
     std::string s;
@@ -559,7 +578,10 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
     if (doc.contains("scoring")) ParseScoring(v, doc["scoring"], q.scoring);
 
     result.errors.insert(result.errors.end(), v.errors.begin(), v.errors.end());
-    if (!result.errors.empty()) return result;
+    if (!result.errors.empty()) {
+        AddLocations(bytes, result.errors);
+        return result;
+    }
     q.sha256 = Sha256Hex(bytes);
     result.questionnaire = std::move(q);
     return result;

@@ -1,5 +1,5 @@
 // The questionnaire model (`kiosk-questionnaire/1`) and its loader/validator. The loader reports every
-// problem it finds as {file, JSON Pointer, message, line/column for syntax errors}; it never throws.
+// problem it finds as {file, JSON Pointer, message, line/column}; it never throws.
 #pragma once
 
 #include <array>
@@ -102,9 +102,11 @@ struct ValidationError {
     std::string file;
     std::string pointer;
     std::string message;
-    int line = 0;  // syntax errors only
+    int line = 0;  // 1-based; 0 when unknown
     int column = 0;
-    // "FILE: POINTER: message" (with "line L, column C: " before the message when known).
+    bool syntax = false;  // the file is not JSON at all: line/column say where reading stopped
+    // Syntax errors: "FILE: POINTER: line L, column C: message". Other errors: "FILE: POINTER: message",
+    // followed by " (line L, column C)" where the offending value starts, when known.
     std::string ToString() const;
 };
 

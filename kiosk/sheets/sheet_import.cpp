@@ -230,7 +230,7 @@ bool Importer::LoadBase() {
         if (!r.ok) {
             for (const auto& d : r.errors)
                 m_result.errors.push_back(
-                    core::ValidationError{m_baseName, d.pointer, d.message, d.line, d.column}.ToString());
+                    core::ValidationError{m_baseName, d.pointer, d.message, d.line, d.column, d.line > 0}.ToString());
             return false;
         }
         if (!r.value.is_object()) {

@@ -223,3 +223,24 @@ TEST_CASE("json: trailing garbage after the document is an error") {
     CHECK(d.column == 10);
     CHECK(Contains(d.message, "end of input"));
 }
+
+TEST_CASE("json: LocatePointers finds where values start, and falls back to the nearest parent") {
+    // Columns count characters: "Thử" is 3 characters but 5 bytes.
+    const std::string text =
+        "\xEF\xBB\xBF{\r\n"
+        "  \"t\": {\"vi\": \"Th\xE1\xBB\xAD\", \"en\": 5},\r\n"
+        "  \"a/b\": [1, {\"k\": null}],\r\n"
+        "  \"e\\\"q\": true\r\n"
+        "}\r\n";
+    auto at = kiosk::core::LocatePointers(
+        text, {"", "/t", "/t/en", "/a~1b/1/k", "/a~1b/0", "/e\"q", "/t/missing", "/nothing/deeper"});
+    REQUIRE(at.size() == 8);
+    CHECK(at[0] == std::make_pair(1, 1));   // the root object
+    CHECK(at[1] == std::make_pair(2, 8));   // {"vi": …
+    CHECK(at[2] == std::make_pair(2, 28));  // 5, after "Thử", which is 3 characters
+    CHECK(at[3] == std::make_pair(3, 20));  // null
+    CHECK(at[4] == std::make_pair(3, 11));  // 1
+    CHECK(at[5] == std::make_pair(4, 11));  // true, under a key with an escaped quote
+    CHECK(at[6] == std::make_pair(2, 8));   // missing key -> its object
+    CHECK(at[7] == std::make_pair(1, 1));   // nothing of it exists -> the root
+}

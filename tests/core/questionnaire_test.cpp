@@ -399,10 +399,28 @@ TEST_CASE("questionnaire: ValidationError::ToString is FILE: POINTER: message") 
     doc["version"] = "";
     LoadResult r = Parse(doc, "questionnaires/x.json");
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].ToString() == "questionnaires/x.json: /version: must not be empty");
+    CHECK(r.errors[0].ToString().rfind("questionnaires/x.json: /version: must not be empty (line ", 0) == 0);
 
     ValidationError e{"f.json", "/a/0", "boom", 0, 0};
     CHECK(e.ToString() == "f.json: /a/0: boom");
+    ValidationError located{"f.json", "/a/0", "boom", 3, 7};
+    CHECK(located.ToString() == "f.json: /a/0: boom (line 3, column 7)");
+    ValidationError syntax{"f.json", "/a/0", "boom", 3, 7, true};
+    CHECK(syntax.ToString() == "f.json: /a/0: line 3, column 7: boom");
+}
+
+TEST_CASE("questionnaire: a semantic error carries the line and column of the offending value") {
+    // Line 4 becomes `  "version": "",` : the value "" starts at column 14.
+    std::string text = kiosk::test::FixtureBytes("minimal.json");
+    auto at = text.find("\"version\": \"1\"");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 14, "\"version\": \"\"");
+    LoadResult r = ParseQuestionnaire(text, "x.json");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].pointer == "/version");
+    CHECK(r.errors[0].line == 4);
+    CHECK(r.errors[0].column == 14);
+    CHECK_FALSE(r.errors[0].syntax);
 }
 
 TEST_CASE("questionnaire: a syntax error's ToString carries line and column") {
