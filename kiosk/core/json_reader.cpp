@@ -76,6 +76,9 @@ public:
             if (start != std::string::npos) what.erase(0, start + 2);
             auto colon = what.rfind("parse error", 0) == 0 ? what.find(": ") : std::string::npos;
             errorMessage = colon == std::string::npos ? what : what.substr(colon + 2);
+            // Windows editors may save in a legacy code page (e.g. Windows-1258 for Vietnamese); say what to do.
+            if (errorMessage.find("ill-formed UTF-8") != std::string::npos)
+                errorMessage = "the text here is not UTF-8; save the file as UTF-8 (" + errorMessage + ")";
         }
         return false;
     }

@@ -244,3 +244,13 @@ TEST_CASE("json: LocatePointers finds where values start, and falls back to the 
     CHECK(at[6] == std::make_pair(2, 8));   // missing key -> its object
     CHECK(at[7] == std::make_pair(1, 1));   // nothing of it exists -> the root
 }
+
+TEST_CASE("json: text in a legacy code page gets a 'save it as UTF-8' hint at its position") {
+    // "Thôi" in Windows-1258/Latin-1: 0xF4 is not valid UTF-8. The string starts at column 7.
+    auto r = kiosk::core::ReadJson("{\"a\": \"Th\xF4i\"}");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].pointer == "/a");
+    CHECK(r.errors[0].line == 1);
+    CHECK(r.errors[0].message.find("save the file as UTF-8") != std::string::npos);
+    CHECK(kiosk::core::IsValidUtf8(r.errors[0].message));
+}
