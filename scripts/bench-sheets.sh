@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Median wall time of kiosk-admin export-sheet / import-sheet on the shipped questionnaire (whole process:
 # start, read, convert, validate, write). Not a test: the machine is shared and noisy; read the medians.
-# Usage: scripts/bench_sheets.sh [BUILD_DIR] [RUNS]
+# Usage: scripts/bench-sheets.sh [BUILD_DIR] [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build}"
