@@ -8,8 +8,8 @@ build="${1:-$root/build}"
 runs="${2:-21}"
 admin="$build/kiosk/admin/kiosk-admin"
 questionnaire="$root/questionnaires/danang-dcf.json"
-[ -x "$admin" ] || { echo "bench_sheets: build first ($admin is missing)" >&2; exit 2; }
-[ -f "$questionnaire" ] || { echo "bench_sheets: $questionnaire is missing" >&2; exit 2; }
+[ -x "$admin" ] || { echo "bench-sheets: build first ($admin is missing)" >&2; exit 2; }
+[ -f "$questionnaire" ] || { echo "bench-sheets: $questionnaire is missing" >&2; exit 2; }
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 elapsed_ms() {
   local start end
   start=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || { echo "bench_sheets: failed: $*" >&2; exit 1; }
+  "$@" >/dev/null 2>&1 || { echo "bench-sheets: failed: $*" >&2; exit 1; }
   end=$(date +%s%N)
   echo $(((end - start) / 1000000))
 }
