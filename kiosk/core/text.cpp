@@ -4,7 +4,10 @@
 #include <sodium.h>
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <vector>
 #include <cstdlib>
 #include <memory>
 
@@ -68,6 +71,22 @@ std::size_t CodePointCount(std::string_view s) {
         if ((c & 0xC0) != 0x80) ++n;
     }
     return n;
+}
+
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+    auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
 }
 
 std::string Sha256Hex(std::string_view bytes) {

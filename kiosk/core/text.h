@@ -18,6 +18,9 @@ std::string ToNfc(std::string_view s);
 // Number of Unicode code points in valid UTF-8 (used for column numbers in error messages).
 std::size_t CodePointCount(std::string_view s);
 
+// Levenshtein distance ignoring ASCII case, for "did you mean …?" hints on misspelled keys and columns.
+std::size_t EditDistance(std::string_view a, std::string_view b);
+
 // Lower-case hex SHA-256 of the bytes.
 std::string Sha256Hex(std::string_view bytes);
 

@@ -115,24 +115,9 @@ std::string IdProblem(const std::string& id) {
     return "";
 }
 
-std::size_t EditDistance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string Suggest(const std::string& name, const std::vector<std::string>& known) {
     for (const auto& k : known)
-        if (EditDistance(name, k) <= 2) return " (did you mean \"" + k + "\"?)";
+        if (core::EditDistance(name, k) <= 2) return " (did you mean \"" + k + "\"?)";
     return "";
 }
 
