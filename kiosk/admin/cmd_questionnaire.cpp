@@ -12,11 +12,12 @@ namespace kiosk::admin {
 
 int CmdValidate(const Args& args) {
     if (WantsHelp(args) || args.empty()) {
-        std::fprintf(args.empty() ? stderr : stdout,
-                     "usage: kiosk-admin validate FILE…\n\n"
-                     "Checks each questionnaire file against kiosk-questionnaire/1 and the files against each\n"
-                     "other (same id and version with different content). Prints every error, one per line, as\n"
-                     "FILE: POINTER: message. Exit 0 when all files are valid, 1 otherwise.\n");
+        std::fprintf(
+            args.empty() ? stderr : stdout,
+            "usage: kiosk-admin validate FILE…\n\n"
+            "Checks each questionnaire file against kiosk-questionnaire/1 and the files against each\n"
+            "other (same id and version with different content). Prints every error, one per line, as\n"
+            "FILE: POINTER: message. Exit 0 when all files are valid, 1 otherwise.\n");
         return args.empty() ? 2 : 0;
     }
     std::vector<core::Questionnaire> valid;
@@ -34,8 +35,8 @@ int CmdValidate(const Args& args) {
     std::cout.flush();
     if (errors == 0) {
         for (const auto& q : valid)
-            std::fprintf(stderr, "%s: valid (%s %s, %zu items)\n", q.path.c_str(), q.id.c_str(), q.version.c_str(),
-                         q.ItemCount());
+            std::fprintf(stderr, "%s: valid (%s %s, %zu items)\n", q.path.c_str(), q.id.c_str(),
+                         q.version.c_str(), q.ItemCount());
         return 0;
     }
     std::fprintf(stderr, "%zu error(s)\n", errors);
@@ -44,11 +45,12 @@ int CmdValidate(const Args& args) {
 
 int CmdScore(const Args& args) {
     if (WantsHelp(args) || args.size() != 2) {
-        std::fprintf(WantsHelp(args) ? stdout : stderr,
-                     "usage: kiosk-admin score QUESTIONNAIRE ANSWERS\n\n"
-                     "Scores ANSWERS, a JSON file {\"questionnaire\": ID, \"answers\": {ITEM: OPTION_INDEX}},\n"
-                     "against the QUESTIONNAIRE file and prints the result JSON. Option indexes are 0-based\n"
-                     "positions in the item's option list. Exit 1 for an invalid questionnaire or answers.\n");
+        std::fprintf(
+            WantsHelp(args) ? stdout : stderr,
+            "usage: kiosk-admin score QUESTIONNAIRE ANSWERS\n\n"
+            "Scores ANSWERS, a JSON file {\"questionnaire\": ID, \"answers\": {ITEM: OPTION_INDEX}},\n"
+            "against the QUESTIONNAIRE file and prints the result JSON. Option indexes are 0-based\n"
+            "positions in the item's option list. Exit 1 for an invalid questionnaire or answers.\n");
         return WantsHelp(args) ? 0 : 2;
     }
     core::LoadResult q = core::LoadQuestionnaireFile(args[0]);
@@ -65,7 +67,9 @@ int CmdScore(const Args& args) {
     core::JsonReadResult doc = core::ReadJson(bytes);
     if (!doc.ok) {
         for (const auto& d : doc.errors) {
-            std::cerr << core::ValidationError{args[1], d.pointer, d.message, d.line, d.column, d.line > 0}.ToString() << '\n';
+            std::cerr << core::ValidationError{args[1], d.pointer, d.message, d.line, d.column, d.line > 0}
+                             .ToString()
+                      << '\n';
         }
         return 1;
     }

@@ -2,11 +2,11 @@
 #include "kiosk/admin/commands.h"
 #include "kiosk/core/staff_access.h"
 
+#include <termios.h>
+#include <unistd.h>
 #include <cstdio>
 #include <iostream>
 #include <string>
-#include <termios.h>
-#include <unistd.h>
 
 namespace kiosk::admin {
 namespace {
@@ -41,12 +41,13 @@ int CmdSetPin(const Args& args) {
             file = args[++i];
         } else {
             bool help = WantsHelp(args);
-            std::fprintf(help ? stdout : stderr,
-                         "usage: kiosk-admin set-pin [--pin-file FILE]\n\n"
-                         "Sets the staff PIN (6 to 10 digits; not one repeated digit, not a run like 123456).\n"
-                         "Reads the PIN and its confirmation from standard input, one per line (not echoed on a\n"
-                         "terminal), and stores only its Argon2id hash in FILE (default var/staff-pin, the\n"
-                         "kiosk's default). The kiosk asks for a PIN on first start when none is set.\n");
+            std::fprintf(
+                help ? stdout : stderr,
+                "usage: kiosk-admin set-pin [--pin-file FILE]\n\n"
+                "Sets the staff PIN (6 to 10 digits; not one repeated digit, not a run like 123456).\n"
+                "Reads the PIN and its confirmation from standard input, one per line (not echoed on a\n"
+                "terminal), and stores only its Argon2id hash in FILE (default var/staff-pin, the\n"
+                "kiosk's default). The kiosk asks for a PIN on first start when none is set.\n");
             return help ? 0 : 2;
         }
     }
@@ -65,7 +66,8 @@ int CmdSetPin(const Args& args) {
     }
     std::string hash = core::HashPin(pin), error;
     if (hash.empty() || !core::SavePinHash(file, hash, error)) {
-        std::fprintf(stderr, "kiosk-admin set-pin: %s\n", hash.empty() ? "hashing failed (out of memory?)" : error.c_str());
+        std::fprintf(stderr, "kiosk-admin set-pin: %s\n",
+                     hash.empty() ? "hashing failed (out of memory?)" : error.c_str());
         return 1;
     }
     std::fprintf(stderr, "staff PIN set (stored as an Argon2id hash in %s)\n", file.c_str());

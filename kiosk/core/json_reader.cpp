@@ -23,8 +23,9 @@ struct Frame {
 };
 
 class StrictSax {
-public:
-    StrictSax(std::size_t maxDepth, std::vector<Diagnostic>& errors) : m_maxDepth(maxDepth), m_errors(errors) {}
+  public:
+    StrictSax(std::size_t maxDepth, std::vector<Diagnostic>& errors)
+        : m_maxDepth(maxDepth), m_errors(errors) {}
 
     json root;
     bool syntaxError = false;
@@ -55,7 +56,8 @@ public:
         Frame& f = m_stack.back();
         if (f.container->contains(k)) {
             m_errors.push_back({Pointer() + "/" + PointerToken(k),
-                                "duplicate key \"" + k + "\" (a key may appear only once in an object)", 0, 0});
+                                "duplicate key \"" + k + "\" (a key may appear only once in an object)", 0,
+                                0});
         }
         f.key = std::move(k);
         f.hasKey = true;
@@ -76,14 +78,15 @@ public:
             if (start != std::string::npos) what.erase(0, start + 2);
             auto colon = what.rfind("parse error", 0) == 0 ? what.find(": ") : std::string::npos;
             errorMessage = colon == std::string::npos ? what : what.substr(colon + 2);
-            // Windows editors may save in a legacy code page (e.g. Windows-1258 for Vietnamese); say what to do.
+            // Windows editors may save in a legacy code page (e.g. Windows-1258 for Vietnamese); say what to
+            // do.
             if (errorMessage.find("ill-formed UTF-8") != std::string::npos)
                 errorMessage = "the text here is not UTF-8; save the file as UTF-8 (" + errorMessage + ")";
         }
         return false;
     }
 
-private:
+  private:
     std::string Pointer() const {
         std::string p;
         for (std::size_t i = 1; i < m_stack.size(); ++i) p += m_stack[i].pathToken;
@@ -123,8 +126,8 @@ private:
     }
     bool Open(json&& v) {
         if (m_stack.size() >= m_maxDepth) {
-            m_errors.push_back({PointerOfNext(),
-                                "nesting is deeper than " + std::to_string(m_maxDepth) + " levels", 0, 0});
+            m_errors.push_back(
+                {PointerOfNext(), "nesting is deeper than " + std::to_string(m_maxDepth) + " levels", 0, 0});
             return false;
         }
         std::string token;
@@ -163,16 +166,19 @@ void LineColumn(std::string_view text, std::size_t byteOffset, int& line, int& c
 // A minimal scanner over a document already known to be valid JSON (depth <= the reader's cap), recording
 // the byte offset where each wanted pointer's value starts.
 class PointerLocator {
-public:
-    PointerLocator(std::string_view text, std::map<std::string, std::size_t>& wanted) : m_s(text), m_wanted(wanted) {}
+  public:
+    PointerLocator(std::string_view text, std::map<std::string, std::size_t>& wanted)
+        : m_s(text), m_wanted(wanted) {}
     void Run() {
         Ws();
         Value("");
     }
 
-private:
+  private:
     void Ws() {
-        while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\r' || m_s[m_i] == '\n')) ++m_i;
+        while (m_i < m_s.size() &&
+               (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\r' || m_s[m_i] == '\n'))
+            ++m_i;
     }
     void Value(const std::string& ptr) {
         auto it = m_wanted.find(ptr);
@@ -206,7 +212,9 @@ private:
         } else if (c == '"') {
             String();
         } else {
-            while (m_i < m_s.size() && std::string_view(",]} \t\r\n").find(m_s[m_i]) == std::string_view::npos) ++m_i;
+            while (m_i < m_s.size() &&
+                   std::string_view(",]} \t\r\n").find(m_s[m_i]) == std::string_view::npos)
+                ++m_i;
         }
     }
     // Reads a string token and returns its decoded value (keys must match the parser's decoding).
@@ -240,7 +248,8 @@ private:
 
 }  // namespace
 
-std::vector<std::pair<int, int>> LocatePointers(std::string_view bytes, const std::vector<std::string>& pointers) {
+std::vector<std::pair<int, int>> LocatePointers(std::string_view bytes,
+                                                const std::vector<std::string>& pointers) {
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     // Want every pointer and all its ancestors, so a missing key falls back to its parent object.
     std::map<std::string, std::size_t> wanted;
@@ -287,8 +296,9 @@ std::string PointerToken(std::string_view key) {
 
 JsonReadResult ReadJson(std::string_view bytes, const JsonReadOptions& options) {
     JsonReadResult result;
-    if (bytes.size() >= 2 && ((static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) ||
-                              (static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF))) {
+    if (bytes.size() >= 2 &&
+        ((static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) ||
+         (static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF))) {
         result.errors.push_back({"", "the file is saved as UTF-16; save it as UTF-8 instead", 1, 1});
         return result;
     }

@@ -35,7 +35,8 @@ JsonReadResult ReadJson(std::string_view bytes, const JsonReadOptions& options =
 // messages a person can follow in an editor. A pointer to something that does not exist (a missing key)
 // resolves to its nearest existing ancestor. Returns 1-based {line, column} per input pointer; {0, 0} when
 // not found.
-std::vector<std::pair<int, int>> LocatePointers(std::string_view bytes, const std::vector<std::string>& pointers);
+std::vector<std::pair<int, int>> LocatePointers(std::string_view bytes,
+                                                const std::vector<std::string>& pointers);
 
 // Escapes a key for use as one JSON Pointer reference token (RFC 6901: ~ -> ~0, / -> ~1).
 std::string PointerToken(std::string_view key);

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <set>
 
 namespace kiosk::core {
@@ -22,11 +22,15 @@ using json = nlohmann::json;
 // Ids end up in file names, column headers and database keys; keep them short.
 constexpr std::size_t kMaxIdLength = 128;
 
-bool IsExtensionKey(const std::string& key) { return key.rfind("x-", 0) == 0; }
+bool IsExtensionKey(const std::string& key) {
+    return key.rfind("x-", 0) == 0;
+}
 
 // Hand-written instead of std::regex: libstdc++'s regex recurses per character and would overflow the
 // stack on a hostile multi-megabyte id.
-bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsLowerAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 // [a-z0-9][a-z0-9-]*
 bool IsQuestionnaireId(const std::string& s) {
@@ -50,17 +54,23 @@ bool IsLanguageCode(const std::string& s) {
 
 std::string TypeName(const json& v) {
     switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "true/false";
-        case json::value_t::string: return "text";
-        case json::value_t::array: return "a list";
-        case json::value_t::object: return "an object";
-        default: return "a number";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "true/false";
+        case json::value_t::string:
+            return "text";
+        case json::value_t::array:
+            return "a list";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "a number";
     }
 }
 
 class Validator {
-public:
+  public:
     Validator(const std::string& file) : m_file(file) {}
 
     std::vector<ValidationError> errors;
@@ -81,10 +91,12 @@ public:
             const std::string& key = it.key();
             if (IsExtensionKey(key)) continue;
             bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
-            if (!known) Error(ptr + "/" + PointerToken(key), "unknown key \"" + key + "\"" + Suggest(key, allowed));
+            if (!known)
+                Error(ptr + "/" + PointerToken(key), "unknown key \"" + key + "\"" + Suggest(key, allowed));
         }
         for (const char* key : required) {
-            if (!v.contains(key)) Error(ptr + "/" + PointerToken(key), std::string("missing required key \"") + key + "\"");
+            if (!v.contains(key))
+                Error(ptr + "/" + PointerToken(key), std::string("missing required key \"") + key + "\"");
         }
         return true;
     }
@@ -141,8 +153,9 @@ public:
 
     void Localized(const json& v, const std::string& ptr, LocalizedText& out) {
         if (!v.is_object()) {
-            Error(ptr, "must be an object of texts per language, e.g. {\"vi\": \"…\", \"en\": \"…\"}, found " +
-                           TypeName(v));
+            Error(ptr,
+                  "must be an object of texts per language, e.g. {\"vi\": \"…\", \"en\": \"…\"}, found " +
+                      TypeName(v));
             return;
         }
         for (const auto& [lang, text] : v.items()) {
@@ -168,7 +181,7 @@ public:
     std::vector<std::string> languages;
     bool languagesValid = false;
 
-private:
+  private:
     // A hint for typos: a known key within two edits (ignoring case) of the unknown one.
     static std::string Suggest(const std::string& key, std::initializer_list<const char*> allowed) {
         for (const char* a : allowed) {
@@ -210,11 +223,13 @@ void ParseOptionList(Validator& v, const json& list, const std::string& ptr, boo
                         opt.value = value;
                 }
             } else if (!opt.excluded) {
-                v.Error(p + "/value", "missing required key \"value\" (or mark the option \"excluded\": true)");
+                v.Error(p + "/value",
+                        "missing required key \"value\" (or mark the option \"excluded\": true)");
             }
         } else if (o.contains("correct")) {
             v.Bool(o["correct"], p + "/correct", opt.correct);
-            if (opt.correct && opt.excluded) v.Error(p + "/correct", "an excluded option cannot be the correct one");
+            if (opt.correct && opt.excluded)
+                v.Error(p + "/correct", "an excluded option cannot be the correct one");
         }
         out.push_back(std::move(opt));
     }
@@ -255,7 +270,8 @@ int FindScale(const std::vector<Scale>& scales, const std::string& id) {
 
 void ParseItem(Validator& v, const json& it, const std::string& p, const std::vector<Scale>& scales,
                bool scalesValid, Item& item) {
-    if (!v.Object(it, p, {"id", "dimension", "scale", "options", "text"}, {"id", "dimension", "text"})) return;
+    if (!v.Object(it, p, {"id", "dimension", "scale", "options", "text"}, {"id", "dimension", "text"}))
+        return;
     if (it.contains("id")) v.Id(it["id"], p + "/id", item.id);
     if (it.contains("dimension")) {
         std::string d;
@@ -263,7 +279,8 @@ void ParseItem(Validator& v, const json& it, const std::string& p, const std::ve
             if (auto dim = ParseDimension(d))
                 item.dimension = *dim;
             else
-                v.Error(p + "/dimension", "must be \"knowledge\", \"skill\" or \"attitude\", found \"" + d + "\"");
+                v.Error(p + "/dimension",
+                        "must be \"knowledge\", \"skill\" or \"attitude\", found \"" + d + "\"");
         }
     }
     if (it.contains("text")) v.Localized(it["text"], p + "/text", item.text);
@@ -278,19 +295,89 @@ void ParseItem(Validator& v, const json& it, const std::string& p, const std::ve
             item.scaleIndex = FindScale(scales, sid);
             if (item.scaleIndex < 0) {
                 // Keep it a scale item (index 0 if any) so later code never mistakes it for a check.
-                if (scalesValid) v.Error(p + "/scale", "unknown scale \"" + sid + "\" (not defined under /scales)");
+                if (scalesValid)
+                    v.Error(p + "/scale", "unknown scale \"" + sid + "\" (not defined under /scales)");
                 item.scaleIndex = 0;
             }
         }
     } else {
         ParseOptionList(v, it["options"], p + "/options", false, item.options);
         if (it["options"].is_array()) {
-            if (item.options.size() < 2) v.Error(p + "/options", "a knowledge check needs at least 2 options");
-            auto correct = std::count_if(item.options.begin(), item.options.end(), [](const Option& o) { return o.correct; });
+            if (item.options.size() < 2)
+                v.Error(p + "/options", "a knowledge check needs at least 2 options");
+            auto correct = std::count_if(item.options.begin(), item.options.end(),
+                                         [](const Option& o) { return o.correct; });
             if (correct != 1)
-                v.Error(p + "/options", "a knowledge check needs exactly one option with \"correct\": true (found " +
-                                            std::to_string(correct) + ")");
+                v.Error(p + "/options",
+                        "a knowledge check needs exactly one option with \"correct\": true (found " +
+                            std::to_string(correct) + ")");
         }
+    }
+}
+
+// Ids must be unique within their kind across the whole file, not only within their parent.
+struct SeenIds {
+    std::set<std::string> areas, competencies, items;
+};
+
+void ParseCompetency(Validator& v, const json& cj, const std::string& cp, const std::vector<Scale>& scales,
+                     bool scalesValid, SeenIds& seen, Competency& comp) {
+    if (!v.Object(cj, cp, {"id", "title", "description", "recommendation", "items"},
+                  {"id", "title", "items"}))
+        return;
+    if (cj.contains("id") && v.Id(cj["id"], cp + "/id", comp.id) && !seen.competencies.insert(comp.id).second)
+        v.Error(cp + "/id", "duplicate competency id \"" + comp.id + "\"");
+    if (cj.contains("title")) v.Localized(cj["title"], cp + "/title", comp.title);
+    if (cj.contains("description")) v.Localized(cj["description"], cp + "/description", comp.description);
+    if (cj.contains("recommendation"))
+        v.Localized(cj["recommendation"], cp + "/recommendation", comp.recommendation);
+    if (!cj.contains("items")) return;
+    const json& items = cj["items"];
+    if (!items.is_array() || items.empty()) {
+        v.Error(cp + "/items", "every competency needs at least one item");
+        return;
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        std::string ip = cp + "/items/" + std::to_string(i);
+        Item item;
+        ParseItem(v, items[i], ip, scales, scalesValid, item);
+        if (!item.id.empty() && !seen.items.insert(item.id).second)
+            v.Error(ip + "/id", "duplicate item id \"" + item.id + "\"");
+        comp.items.push_back(std::move(item));
+    }
+}
+
+void ParseArea(Validator& v, const json& aj, const std::string& ap, const std::vector<Scale>& scales,
+               bool scalesValid, SeenIds& seen, Area& area) {
+    if (!v.Object(aj, ap, {"id", "title", "competencies"}, {"id", "title", "competencies"})) return;
+    if (aj.contains("id") && v.Id(aj["id"], ap + "/id", area.id) && !seen.areas.insert(area.id).second)
+        v.Error(ap + "/id", "duplicate area id \"" + area.id + "\"");
+    if (aj.contains("title")) v.Localized(aj["title"], ap + "/title", area.title);
+    if (!aj.contains("competencies")) return;
+    const json& comps = aj["competencies"];
+    if (!comps.is_array() || comps.empty()) {
+        v.Error(ap + "/competencies", "must be a non-empty list of competencies");
+        return;
+    }
+    for (std::size_t c = 0; c < comps.size(); ++c) {
+        Competency comp;
+        ParseCompetency(v, comps[c], ap + "/competencies/" + std::to_string(c), scales, scalesValid, seen,
+                        comp);
+        area.competencies.push_back(std::move(comp));
+    }
+}
+
+void ParseAreas(Validator& v, const json& areas, const std::vector<Scale>& scales, bool scalesValid,
+                std::vector<Area>& out) {
+    if (!areas.is_array() || areas.empty()) {
+        v.Error("/areas", "must be a non-empty list of areas");
+        return;
+    }
+    SeenIds seen;
+    for (std::size_t a = 0; a < areas.size(); ++a) {
+        Area area;
+        ParseArea(v, areas[a], "/areas/" + std::to_string(a), scales, scalesValid, seen, area);
+        out.push_back(std::move(area));
     }
 }
 
@@ -388,9 +475,12 @@ const std::string& TextIn(const LocalizedText& text, std::string_view lang) {
 
 const char* DimensionId(Dimension d) {
     switch (d) {
-        case Dimension::Knowledge: return "knowledge";
-        case Dimension::Skill: return "skill";
-        case Dimension::Attitude: return "attitude";
+        case Dimension::Knowledge:
+            return "knowledge";
+        case Dimension::Skill:
+            return "skill";
+        case Dimension::Attitude:
+            return "attitude";
     }
     return "knowledge";
 }
@@ -417,7 +507,8 @@ std::vector<Questionnaire::ItemRef> Questionnaire::ItemOrder() const {
     std::vector<ItemRef> order;
     for (std::size_t a = 0; a < areas.size(); ++a)
         for (std::size_t c = 0; c < areas[a].competencies.size(); ++c)
-            for (std::size_t i = 0; i < areas[a].competencies[c].items.size(); ++i) order.push_back({a, c, i});
+            for (std::size_t i = 0; i < areas[a].competencies[c].items.size(); ++i)
+                order.push_back({a, c, i});
     return order;
 }
 
@@ -458,7 +549,8 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
     if (doc.contains("format") && v.String(doc["format"], "/format", s) && s != kQuestionnaireFormat)
         v.Error("/format", std::string("must be \"") + kQuestionnaireFormat + "\", found \"" + s + "\"");
     if (doc.contains("id") && v.Id(doc["id"], "/id", q.id) && !IsQuestionnaireId(q.id))
-        v.Error("/id", "must use only a-z, 0-9 and '-' and start with a letter or digit, found \"" + q.id + "\"");
+        v.Error("/id",
+                "must use only a-z, 0-9 and '-' and start with a letter or digit, found \"" + q.id + "\"");
     if (doc.contains("version")) v.Id(doc["version"], "/version", q.version);
     if (doc.contains("$schema")) v.String(doc["$schema"], "/$schema", s);
 
@@ -501,64 +593,7 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
     // reporting even when a scale has errors of its own (they are independent mistakes).
     bool scalesValid = !doc.contains("scales") || doc["scales"].is_object();
 
-    if (doc.contains("areas")) {
-        const json& areas = doc["areas"];
-        if (!areas.is_array() || areas.empty()) {
-            v.Error("/areas", "must be a non-empty list of areas");
-        } else {
-            std::set<std::string> areaIds, competencyIds, itemIds;
-            for (std::size_t a = 0; a < areas.size(); ++a) {
-                std::string ap = "/areas/" + std::to_string(a);
-                Area area;
-                if (v.Object(areas[a], ap, {"id", "title", "competencies"}, {"id", "title", "competencies"})) {
-                    const json& aj = areas[a];
-                    if (aj.contains("id") && v.Id(aj["id"], ap + "/id", area.id) && !areaIds.insert(area.id).second)
-                        v.Error(ap + "/id", "duplicate area id \"" + area.id + "\"");
-                    if (aj.contains("title")) v.Localized(aj["title"], ap + "/title", area.title);
-                    if (aj.contains("competencies")) {
-                        const json& comps = aj["competencies"];
-                        if (!comps.is_array() || comps.empty()) {
-                            v.Error(ap + "/competencies", "must be a non-empty list of competencies");
-                        } else {
-                            for (std::size_t c = 0; c < comps.size(); ++c) {
-                                std::string cp = ap + "/competencies/" + std::to_string(c);
-                                Competency comp;
-                                const json& cj = comps[c];
-                                if (v.Object(cj, cp, {"id", "title", "description", "recommendation", "items"},
-                                             {"id", "title", "items"})) {
-                                    if (cj.contains("id") && v.Id(cj["id"], cp + "/id", comp.id) &&
-                                        !competencyIds.insert(comp.id).second)
-                                        v.Error(cp + "/id", "duplicate competency id \"" + comp.id + "\"");
-                                    if (cj.contains("title")) v.Localized(cj["title"], cp + "/title", comp.title);
-                                    if (cj.contains("description"))
-                                        v.Localized(cj["description"], cp + "/description", comp.description);
-                                    if (cj.contains("recommendation"))
-                                        v.Localized(cj["recommendation"], cp + "/recommendation", comp.recommendation);
-                                    if (cj.contains("items")) {
-                                        const json& items = cj["items"];
-                                        if (!items.is_array() || items.empty()) {
-                                            v.Error(cp + "/items", "every competency needs at least one item");
-                                        } else {
-                                            for (std::size_t i = 0; i < items.size(); ++i) {
-                                                std::string ip = cp + "/items/" + std::to_string(i);
-                                                Item item;
-                                                ParseItem(v, items[i], ip, q.scales, scalesValid, item);
-                                                if (!item.id.empty() && !itemIds.insert(item.id).second)
-                                                    v.Error(ip + "/id", "duplicate item id \"" + item.id + "\"");
-                                                comp.items.push_back(std::move(item));
-                                            }
-                                        }
-                                    }
-                                }
-                                area.competencies.push_back(std::move(comp));
-                            }
-                        }
-                    }
-                }
-                q.areas.push_back(std::move(area));
-            }
-        }
-    }
+    if (doc.contains("areas")) ParseAreas(v, doc["areas"], q.scales, scalesValid, q.areas);
     if (doc.contains("scoring")) ParseScoring(v, doc["scoring"], q.scoring);
 
     result.errors.insert(result.errors.end(), v.errors.begin(), v.errors.end());
@@ -591,8 +626,8 @@ std::vector<ValidationError> ValidateInstalledSet(const std::vector<Questionnair
             const auto& b = installed[i];
             if (a.id == b.id && a.version == b.version && a.sha256 != b.sha256) {
                 errors.push_back({b.path, "/version",
-                                  "\"" + b.id + "\" version \"" + b.version + "\" is also installed from " + a.path +
-                                      " with different content; give the changed file a new version",
+                                  "\"" + b.id + "\" version \"" + b.version + "\" is also installed from " +
+                                      a.path + " with different content; give the changed file a new version",
                                   0, 0});
             }
         }

@@ -32,7 +32,9 @@ Score MakeScore(const ScoringRules& rules, const Mean& m) {
 
 }  // namespace
 
-double RoundScore(double x) { return std::round(x * 10) / 10; }
+double RoundScore(double x) {
+    return std::round(x * 10) / 10;
+}
 
 int LevelFor(const ScoringRules& rules, double roundedScore) {
     int found = rules.levels.empty() ? -1 : 0;
@@ -62,9 +64,10 @@ std::vector<AnswerError> ParseAnswers(const Questionnaire& q, const nlohmann::js
     for (const auto& [key, value] : doc.items()) {
         if (key == "questionnaire") {
             if (!value.is_string() || value.get<std::string>() != q.id)
-                errors.push_back({"/questionnaire", "these answers are for \"" +
-                                                        (value.is_string() ? value.get<std::string>() : value.dump()) +
-                                                        "\", not for \"" + q.id + "\""});
+                errors.push_back(
+                    {"/questionnaire", "these answers are for \"" +
+                                           (value.is_string() ? value.get<std::string>() : value.dump()) +
+                                           "\", not for \"" + q.id + "\""});
         } else if (key != "answers" && key.rfind("x-", 0) != 0) {
             errors.push_back({"/" + PointerToken(key), "unknown key \"" + key + "\""});
         }
@@ -86,8 +89,9 @@ std::vector<AnswerError> ParseAnswers(const Questionnaire& q, const nlohmann::js
         if (!value.is_number() || x != std::floor(x)) {
             errors.push_back({p, "must be a whole number (the 0-based index of the chosen option)"});
         } else if (x < 0 || x >= static_cast<double>(n)) {
-            errors.push_back({p, "option index " + value.dump() + " is out of range: item \"" + id + "\" has " +
-                                     std::to_string(n) + " options (0–" + std::to_string(n - 1) + ")"});
+            errors.push_back({p, "option index " + value.dump() + " is out of range: item \"" + id +
+                                     "\" has " + std::to_string(n) + " options (0–" + std::to_string(n - 1) +
+                                     ")"});
         } else {
             out[id] = static_cast<int>(x);
         }
@@ -115,7 +119,8 @@ Result ScoreAnswers(const Questionnaire& q, const AnswerMap& answers) {
             Mean compMean;
             for (const Item& item : comp.items) {
                 auto it = answers.find(item.id);
-                auto s = ItemScore(q, item, it == answers.end() ? std::nullopt : std::optional<int>(it->second));
+                auto s =
+                    ItemScore(q, item, it == answers.end() ? std::nullopt : std::optional<int>(it->second));
                 if (!s) continue;
                 int d = static_cast<int>(item.dimension);
                 dims[d].Add(*s);
@@ -136,7 +141,8 @@ Result ScoreAnswers(const Questionnaire& q, const AnswerMap& answers) {
     for (std::size_t d = 0; d < dims.size(); ++d)
         if (!dims[d].Empty()) r.dimensions[d] = RoundScore(dims[d].Value());
     // Weakest first by the score the citizen sees; ties keep file order.
-    std::stable_sort(weak.begin(), weak.end(), [](const Weak& a, const Weak& b) { return a.score < b.score; });
+    std::stable_sort(weak.begin(), weak.end(),
+                     [](const Weak& a, const Weak& b) { return a.score < b.score; });
     for (auto& w : weak) r.recommendations.push_back(std::move(w.id));
     return r;
 }
@@ -155,7 +161,8 @@ nlohmann::ordered_json ResultToJson(const Questionnaire& q, const Result& r) {
         return e;
     };
     oj out = oj::object();
-    out["questionnaire"] = {{"id", r.questionnaireId}, {"version", r.questionnaireVersion}, {"sha256", r.questionnaireSha256}};
+    out["questionnaire"] = {
+        {"id", r.questionnaireId}, {"version", r.questionnaireVersion}, {"sha256", r.questionnaireSha256}};
     out["overall"] = entry(nullptr, r.overall);
     out["areas"] = oj::array();
     for (const auto& a : r.areas) out["areas"].push_back(entry(&a.id, a.score));

@@ -29,8 +29,8 @@ std::vector<AnswerError> ParseAnswers(const Questionnaire& q, const nlohmann::js
 
 struct Score {
     bool assessed = false;
-    double score = 0;      // rounded to one decimal; meaningful only when assessed
-    int levelIndex = -1;   // into scoring.levels; -1 when not assessed
+    double score = 0;     // rounded to one decimal; meaningful only when assessed
+    int levelIndex = -1;  // into scoring.levels; -1 when not assessed
 };
 
 struct ScoredEntry {
@@ -41,8 +41,8 @@ struct ScoredEntry {
 struct Result {
     std::string questionnaireId, questionnaireVersion, questionnaireSha256;
     Score overall;
-    std::vector<ScoredEntry> areas;         // file order
-    std::vector<ScoredEntry> competencies;  // file order, across all areas
+    std::vector<ScoredEntry> areas;                   // file order
+    std::vector<ScoredEntry> competencies;            // file order, across all areas
     std::array<std::optional<double>, 3> dimensions;  // rounded; empty when no scored item of it
     std::vector<std::string> recommendations;         // competency ids, weakest first
 };

@@ -8,17 +8,24 @@ namespace kiosk::core {
 
 const char* StageName(Stage s) {
     switch (s) {
-        case Stage::Welcome: return "welcome";
-        case Stage::Consent: return "consent";
-        case Stage::Questions: return "questions";
-        case Stage::Profile: return "profile";
-        case Stage::Result: return "result";
+        case Stage::Welcome:
+            return "welcome";
+        case Stage::Consent:
+            return "consent";
+        case Stage::Questions:
+            return "questions";
+        case Stage::Profile:
+            return "profile";
+        case Stage::Result:
+            return "result";
     }
     return "welcome";
 }
 
 Session::Session(const Clock& clock, SessionOptions options)
-    : m_clock(clock), m_options(std::move(options)), m_language(m_options.defaultLanguage),
+    : m_clock(clock),
+      m_options(std::move(options)),
+      m_language(m_options.defaultLanguage),
       m_lastActivity(clock.Now()) {}
 
 void Session::Reset() {
@@ -165,7 +172,9 @@ bool Session::Complete() {
     return true;
 }
 
-void Session::Abandon() { Reset(); }
+void Session::Abandon() {
+    Reset();
+}
 
 void Session::Touch() {
     m_lastActivity = m_clock.Now();

@@ -19,23 +19,23 @@ using TimePoint = std::chrono::steady_clock::time_point;
 using Millis = std::chrono::milliseconds;
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimePoint Now() const = 0;
 };
 
 class SteadyClock final : public Clock {
-public:
+  public:
     TimePoint Now() const override { return std::chrono::steady_clock::now(); }
 };
 
 // A clock tests move by hand.
 class ManualClock final : public Clock {
-public:
+  public:
     TimePoint Now() const override { return m_now; }
     void Advance(Millis d) { m_now += d; }
 
-private:
+  private:
     TimePoint m_now{};
 };
 
@@ -43,7 +43,7 @@ enum class Stage { Welcome, Consent, Questions, Profile, Result };
 const char* StageName(Stage s);
 
 struct SessionOptions {
-    Millis idleTimeout{90'000};    // no touch for this long -> "are you still there?"
+    Millis idleTimeout{90'000};     // no touch for this long -> "are you still there?"
     Millis warningTimeout{30'000};  // then this long -> everything wiped, back to Welcome
     std::string defaultLanguage = "vi";
     bool allowSkip = false;  // may Next() leave a question unanswered?
@@ -52,7 +52,7 @@ struct SessionOptions {
 enum class TickOutcome { None, WarningStarted, Reset };
 
 class Session {
-public:
+  public:
     Session(const Clock& clock, SessionOptions options = {});
 
     Stage GetStage() const { return m_stage; }
@@ -115,7 +115,7 @@ public:
     // When Tick() next has something to do (for sleeping render loops); empty when nothing is pending.
     std::optional<TimePoint> NextDeadline() const;
 
-private:
+  private:
     void Reset();
 
     const Clock& m_clock;

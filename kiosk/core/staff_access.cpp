@@ -3,10 +3,10 @@
 
 #include <sodium.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cstdio>
 
 namespace kiosk::core {
 

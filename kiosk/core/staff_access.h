@@ -28,7 +28,7 @@ bool SavePinHash(const std::string& path, const std::string& hash, std::string& 
 // Counts wrong PINs: after 5 in a row the pad locks for 30 s, each further wrong PIN doubles the lock (up to
 // 15 minutes). A right PIN resets everything.
 class PinLock {
-public:
+  public:
     explicit PinLock(const Clock& clock) : m_clock(clock) {}
     bool Locked() const { return LockRemaining().count() > 0; }
     Millis LockRemaining() const;
@@ -39,7 +39,7 @@ public:
 
     static constexpr int kFreeAttempts = 5;
 
-private:
+  private:
     const Clock& m_clock;
     int m_failures = 0;
     TimePoint m_lockedUntil{};

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <vector>
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 namespace kiosk::core {
 
@@ -82,7 +82,8 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diag + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
             diag = up;
         }
     }
