@@ -23,8 +23,9 @@ qdir="$root/questionnaires"
 start_kiosk() {
   local run="$work/$1"
   mkdir -p "$run/shots"
-  printf '{"kiosk_id": "docs", "location_code": "20194", "location_name": "Phường Hải Châu", "log_file": "%s"%s}\n' \
-    "$run/kiosk.log" "${3:-}" >"$run/kiosk.json"
+  kd_set_pin "$run/staff-pin" 246810 "$build/kiosk/admin/kiosk-admin"
+  printf '{"kiosk_id": "docs", "location_code": "20194", "location_name": "Phường Hải Châu", "log_file": "%s", "staff_pin_file": "%s"%s}\n' \
+    "$run/kiosk.log" "$run/staff-pin" "${3:-}" >"$run/kiosk.json"
   KIOSK_LOG="$run/stderr"
   SHOTS="$run/shots"
   "$kiosk" --config "$run/kiosk.json" --questionnaires "$2" --db "$run/kiosk.db" --trace-screens \

@@ -20,6 +20,11 @@ const char* ScreenName(Screen s) {
         case Screen::IdleWarning: return "idle";
         case Screen::ThankYou: return "thanks";
         case Screen::OutOfService: return "out_of_service";
+        case Screen::StaffSetPin: return "staff_set_pin";
+        case Screen::StaffPin: return "staff_pin";
+        case Screen::StaffMenu: return "staff_menu";
+        case Screen::StaffConfirmExit: return "staff_confirm_exit";
+        case Screen::StaffDashboard: return "staff_dashboard";
     }
     return "welcome";
 }
@@ -27,7 +32,12 @@ const char* ScreenName(Screen s) {
 KioskController::KioskController(const core::Clock& clock, ControllerOptions options, const Translations& texts,
                                  QuestionnaireCatalog& catalog, ResultSink& sink, EventLog& log)
     : m_clock(clock), m_options(std::move(options)), m_texts(texts), m_catalog(catalog), m_sink(sink), m_log(log),
-      m_session(clock, m_options.session) {
+      m_session(clock, m_options.session), m_pinLock(clock) {
+    // First start: nobody (citizen or staff) uses the kiosk before staff have chosen a PIN.
+    if (!core::LoadPinHash(m_options.staff.pinFile)) {
+        m_staffPage = StaffPage::SetPin;
+        m_log.Write(LogLevel::Staff, "no staff PIN set (" + m_options.staff.pinFile + "): asking staff to set one");
+    }
     m_catalog.Refresh();
     CheckQuestionnaires();
     if (m_outOfService == OutOfService::None) CheckStorage();
@@ -46,6 +56,14 @@ void KioskController::CheckStorage() {
 // State and timers
 
 Screen KioskController::CurrentScreen() const {
+    switch (m_staffPage) {
+        case StaffPage::None: break;
+        case StaffPage::SetPin: return Screen::StaffSetPin;
+        case StaffPage::Pin: return Screen::StaffPin;
+        case StaffPage::Menu: return Screen::StaffMenu;
+        case StaffPage::ConfirmExit: return Screen::StaffConfirmExit;
+        case StaffPage::Dashboard: return Screen::StaffDashboard;
+    }
     if (m_outOfService != OutOfService::None) return Screen::OutOfService;
     if (m_thanks) return Screen::ThankYou;
     if (m_session.IdleWarningActive()) return Screen::IdleWarning;
@@ -70,6 +88,16 @@ std::optional<core::TimePoint> KioskController::NextWakeup() const {
     auto consider = [&](core::TimePoint t) {
         if (!next || t < *next) next = t;
     };
+    if (m_holding) consider(m_holdStart + m_options.staff.gestureHold);  // to open the PIN pad on time
+    if (m_staffPage != StaffPage::None) {
+        if (m_staffPage != StaffPage::SetPin) consider(m_staffLastTouch + m_options.staff.idleTimeout);
+        if (m_pinLock.Locked()) {
+            // Redraw when the lock countdown's whole second changes.
+            core::Millis step = m_pinLock.LockRemaining() % 1000;
+            consider(m_clock.Now() + (step.count() > 0 ? step : core::Millis(1000)));
+        }
+        return next;
+    }
     if (m_outOfService == OutOfService::Storage || m_outOfService == OutOfService::NoQuestionnaire) {
         consider(m_nextRetry);
         return next;
@@ -88,6 +116,10 @@ std::optional<core::TimePoint> KioskController::NextWakeup() const {
 
 void KioskController::Update() {
     const core::TimePoint now = m_clock.Now();
+    if (m_staffPage != StaffPage::None) {
+        UpdateStaff();
+        return;
+    }
     if (m_outOfService == OutOfService::Storage || m_outOfService == OutOfService::NoQuestionnaire) {
         if (now < m_nextRetry) return;
         m_nextRetry = now + m_options.storageRetry;
@@ -239,7 +271,15 @@ void KioskController::Apply(const Intent& in) {
     const Stage stage = m_session.GetStage();
     switch (in.kind) {
         case IntentKind::None:
-        case IntentKind::StaffGesture:  // staff mode arrives with its own issue
+            return;
+        case IntentKind::PinDigit:
+        case IntentKind::PinErase:
+        case IntentKind::PinOk:
+        case IntentKind::PinCancel:
+        case IntentKind::StaffMenu:
+        case IntentKind::StaffBack:
+        case IntentKind::StaffConfirm:
+            ApplyStaff(in);
             return;
         case IntentKind::SetLanguage:
             if (in.index >= 0 && static_cast<std::size_t>(in.index) < m_options.languages.size()) {
@@ -414,11 +454,22 @@ void KioskController::Draw(UiState& ui) {
     // Any touch is activity — except on the idle warning, where only its own tap may dismiss it (else the
     // finger's release would land on the screen underneath).
     const ImGuiIO& io = ImGui::GetIO();
+    if (m_staffPage != StaffPage::None) {
+        Apply(DrawStaff(ui));
+        return;
+    }
     if (io.MouseDown[0] && screen != Screen::IdleWarning && screen != Screen::OutOfService) m_session.Touch();
+    CheckStaffGesture(screen);
 
     const std::string& lang = Lang();
     Intent intent;
     switch (screen) {
+        case Screen::StaffSetPin:
+        case Screen::StaffPin:
+        case Screen::StaffMenu:
+        case Screen::StaffConfirmExit:
+        case Screen::StaffDashboard:
+            break;  // drawn by DrawStaff above
         case Screen::Welcome: {
             WelcomeView v;
             v.city = T("welcome.city");

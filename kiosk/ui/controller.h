@@ -5,10 +5,12 @@
 #pragma once
 
 #include "kiosk/core/session.h"
+#include "kiosk/core/staff_access.h"
 #include "kiosk/ui/catalog.h"
 #include "kiosk/ui/event_log.h"
 #include "kiosk/ui/intent.h"
 #include "kiosk/ui/qr.h"
+#include "kiosk/ui/staff_data.h"
 #include "kiosk/ui/theme.h"
 #include "kiosk/ui/translations.h"
 #include "kiosk/ui/widgets.h"
@@ -47,10 +49,25 @@ public:
     virtual std::vector<std::string> TakeStaffNotices() { return {}; }
 };
 
-enum class Screen { Welcome, Consent, Question, ConfirmLeave, Profile, Result, IdleWarning, ThankYou, OutOfService };
+enum class Screen {
+    Welcome, Consent, Question, ConfirmLeave, Profile, Result, IdleWarning, ThankYou, OutOfService,
+    // Staff mode (staff_mode.cpp).
+    StaffSetPin, StaffPin, StaffMenu, StaffConfirmExit, StaffDashboard,
+};
 const char* ScreenName(Screen s);
 
 enum class OutOfService { None, NoQuestionnaire, Storage, Setup };
+
+// Staff mode: reached by holding the top-left corner of the Welcome (or out-of-service) screen, then a PIN.
+struct StaffOptions {
+    std::string pinFile;  // Argon2id hash file (config staff_pin_file; kiosk-admin set-pin writes it)
+    core::Millis idleTimeout{120'000};      // staff pages untouched this long go back to the citizen Welcome
+    core::Millis gestureHold{3'000};
+    float cornerSize = 120;                 // px, the invisible square at the top-left corner
+};
+
+// What the staff menu offers; sent as the index of a StaffMenu intent.
+enum class StaffAction { ExitApp = 0, Dashboard = 1 };
 
 struct ControllerOptions {
     core::SessionOptions session;
@@ -60,6 +77,7 @@ struct ControllerOptions {
     core::Millis storageRetry{30'000};
     core::Millis thankYouTime{8'000};
     Theme theme = DefaultTheme();
+    StaffOptions staff;
 };
 
 class KioskController {
@@ -95,6 +113,12 @@ public:
     const std::vector<std::string>& StaffNotices() const { return m_staffNotices; }
     // Set-up problems the kiosk cannot run with (broken translations): out of service until restarted.
     void SetSetupFailure(const std::string& message);
+    // Staff asked to close the app (staff menu, confirmed); the app's loop ends with exit code 0.
+    bool ExitRequested() const { return m_exitRequested; }
+    bool StaffModeActive() const { return m_staffPage != StaffPage::None; }
+    // The store behind the staff pages (dashboard); without one those pages are not offered.
+    void SetStaffData(StaffData* data) { m_staffData = data; }
+
     // An unexpected error (a bug) while updating or drawing: the session is abandoned and the kiosk goes
     // back to Welcome; from the third one on it stays out of service for staff to look at.
     void RecoverFromError(const std::string& what);
@@ -116,6 +140,20 @@ private:
     void CollectStaffNotices();
 
     const QrMatrix& ResultQr();
+
+    // Staff mode (staff_mode.cpp).
+    enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard };
+    void CheckStaffGesture(Screen screen);
+    void OpenPinPad();
+    void CloseStaffMode(const char* why);
+    void UpdateStaff();
+    Intent DrawStaff(UiState& ui);
+    void ApplyStaff(const Intent& intent);
+    void SubmitPin();
+    void SubmitNewPin();
+    const std::string& ST(std::string_view key) const;  // staff texts, in the staff language
+    std::string StaffNumber(double value) const;         // one decimal, the staff language's separator
+    Intent DrawDashboard(UiState& ui);
 
     const core::Clock& m_clock;
     ControllerOptions m_options;
@@ -145,6 +183,19 @@ private:
     std::deque<CompletedAssessment> m_pending;
     std::vector<std::string> m_staffNotices;
     int m_errors = 0;
+
+    // Staff mode. The typed PIN lives only here, only until OK, and is never logged.
+    StaffPage m_staffPage = StaffPage::None;
+    std::string m_pinEntry, m_firstPin;  // m_firstPin: the first of the two entries when setting a PIN
+    std::string m_pinMessage;
+    bool m_pinMessageIsError = false;
+    core::PinLock m_pinLock;
+    core::TimePoint m_staffLastTouch{};
+    bool m_holding = false;  // a finger is held on the hidden corner since m_holdStart
+    core::TimePoint m_holdStart{};
+    bool m_exitRequested = false;
+    StaffData* m_staffData = nullptr;
+    DashboardData m_dashboard;  // read when the dashboard is opened
 };
 
 }  // namespace kiosk::ui

@@ -29,7 +29,14 @@ enum class IntentKind {
     Finish,               // "Hoàn thành"
     StillHere,            // dismisses the idle warning
     DismissThanks,
-    StaffGesture,         // reserved for the staff mode (hidden gesture + PIN, a later issue); not produced yet
+    // Staff mode (the PIN pad is reached by a hidden gesture, see KioskController::Draw).
+    PinDigit,             // index = digit 0..9
+    PinErase,
+    PinOk,
+    PinCancel,
+    StaffMenu,            // index = a StaffAction (staff_mode.h)
+    StaffBack,            // back to the staff menu from a staff page
+    StaffConfirm,         // "yes" on a staff confirmation page
 };
 
 struct Intent {

@@ -1,0 +1,306 @@
+// The controller's staff part: the hidden corner gesture, the PIN pad with its lock, setting a PIN on first
+// start, the staff menu and its idle timeout. Kept apart from controller.cpp so the citizen flow reads on
+// its own; both are members of KioskController because staff mode takes over the same screen and timers.
+#include "kiosk/ui/controller.h"
+
+#include "kiosk/ui/staff_screens.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+namespace kiosk::ui {
+
+namespace {
+constexpr std::size_t kMaxPinDigits = 10;  // CheckNewPin's longest PIN
+
+long long CeilSeconds(core::Millis ms) { return (ms.count() + 999) / 1000; }
+}  // namespace
+
+// Staff texts follow the kiosk's default language, not the last citizen's choice.
+const std::string& KioskController::ST(std::string_view key) const {
+    return m_texts.Get(m_options.session.defaultLanguage, key);
+}
+
+// Held for gestureHold on the top-left corner, without leaving it, opens the PIN pad. Nothing is drawn:
+// citizens never see a hint. Only on Welcome and out-of-service (staff must get in when the kiosk is down).
+void KioskController::CheckStaffGesture(Screen screen) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (screen != Screen::Welcome && screen != Screen::OutOfService) {
+        m_holding = false;
+        return;
+    }
+    const float corner = m_options.staff.cornerSize;
+    const bool inCorner = io.MousePos.x >= 0 && io.MousePos.y >= 0 && io.MousePos.x < corner && io.MousePos.y < corner;
+    if (!io.MouseDown[0] || !inCorner) {
+        m_holding = false;  // released, or moved away: start again
+        return;
+    }
+    if (io.MouseClicked[0] || !m_holding) {
+        // Only a press that starts in the corner counts; a finger sliding into it does not.
+        m_holding = io.MouseClicked[0];
+        m_holdStart = m_clock.Now();
+        return;
+    }
+    if (m_clock.Now() - m_holdStart >= m_options.staff.gestureHold) {
+        m_holding = false;
+        OpenPinPad();
+    }
+}
+
+void KioskController::OpenPinPad() {
+    m_pinEntry.clear();
+    m_firstPin.clear();
+    m_pinMessage.clear();
+    m_staffLastTouch = m_clock.Now();
+    m_session.Abandon();
+    WipeCitizen();
+    // The hash is read at each opening, so a PIN changed with kiosk-admin set-pin counts at once.
+    m_staffPage = core::LoadPinHash(m_options.staff.pinFile) ? StaffPage::Pin : StaffPage::SetPin;
+    m_log.Write(LogLevel::Info, "staff: PIN pad opened");
+}
+
+void KioskController::CloseStaffMode(const char* why) {
+    m_staffPage = StaffPage::None;
+    m_pinEntry.clear();
+    m_firstPin.clear();
+    m_pinMessage.clear();
+    m_log.Write(LogLevel::Info, std::string("staff mode closed (") + why + ")");
+    m_session.Abandon();
+    ReturnedToWelcome();
+}
+
+void KioskController::UpdateStaff() {
+    // Setting the first PIN never times out: citizens must not get in before it is set.
+    if (m_staffPage == StaffPage::SetPin && !core::LoadPinHash(m_options.staff.pinFile)) return;
+    if (m_clock.Now() - m_staffLastTouch >= m_options.staff.idleTimeout) CloseStaffMode("nobody touched it for a while");
+}
+
+void KioskController::SubmitPin() {
+    if (m_pinLock.Locked() || m_pinEntry.empty()) return;
+    const auto hash = core::LoadPinHash(m_options.staff.pinFile);
+    const bool right = hash && core::VerifyPin(*hash, m_pinEntry);  // Argon2id: once per OK, ~0.3 s
+    m_pinEntry.assign(m_pinEntry.size(), '\0');
+    m_pinEntry.clear();
+    if (right) {
+        m_pinLock.RecordSuccess();
+        m_log.Write(LogLevel::Info, "staff PIN: accepted");
+        m_staffPage = StaffPage::Menu;
+        return;
+    }
+    m_pinLock.RecordFailure();
+    m_log.Write(LogLevel::Staff, "staff PIN: wrong (" + std::to_string(m_pinLock.FailuresInARow()) + " in a row)");
+    if (m_pinLock.Locked())
+        m_log.Write(LogLevel::Staff, "staff PIN: locked for " + std::to_string(CeilSeconds(m_pinLock.LockRemaining())) + " s");
+}
+
+void KioskController::SubmitNewPin() {
+    if (m_firstPin.empty()) {
+        if (!core::CheckNewPin(m_pinEntry).empty()) {
+            m_pinMessage = ST("staff.setpin.rule");
+            m_pinMessageIsError = true;
+        } else {
+            m_firstPin = m_pinEntry;
+            m_pinMessage.clear();
+        }
+        m_pinEntry.clear();
+        return;
+    }
+    const bool same = m_pinEntry == m_firstPin;
+    m_pinEntry.clear();
+    if (!same) {
+        m_firstPin.clear();
+        m_pinMessage = ST("staff.setpin.mismatch");
+        m_pinMessageIsError = true;
+        return;
+    }
+    const std::string hash = core::HashPin(m_firstPin);
+    m_firstPin.clear();
+    std::string error;
+    std::error_code ec;
+    const auto parent = std::filesystem::path(m_options.staff.pinFile).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (hash.empty() || !core::SavePinHash(m_options.staff.pinFile, hash, error)) {
+        m_log.Write(LogLevel::Error, "staff PIN: could not be saved: " + (hash.empty() ? "hashing failed" : error));
+        m_pinMessage = ST("staff.setpin.failed");
+        m_pinMessageIsError = true;
+        return;
+    }
+    m_log.Write(LogLevel::Staff, "staff PIN: set at the kiosk");
+    m_pinLock.RecordSuccess();
+    m_pinMessage.clear();
+    m_staffPage = StaffPage::Menu;
+}
+
+void KioskController::ApplyStaff(const Intent& in) {
+    switch (in.kind) {
+        case IntentKind::PinDigit:
+            if ((m_staffPage == StaffPage::SetPin || (m_staffPage == StaffPage::Pin && !m_pinLock.Locked())) &&
+                in.index >= 0 && in.index <= 9 && m_pinEntry.size() < kMaxPinDigits)
+                m_pinEntry.push_back(static_cast<char>('0' + in.index));
+            return;
+        case IntentKind::PinErase:
+            if (!m_pinEntry.empty()) m_pinEntry.pop_back();
+            return;
+        case IntentKind::PinOk:
+            if (m_staffPage == StaffPage::Pin) SubmitPin();
+            else if (m_staffPage == StaffPage::SetPin) SubmitNewPin();
+            return;
+        case IntentKind::PinCancel:
+            // Not offered while the first PIN is being set.
+            if (m_staffPage == StaffPage::SetPin && !core::LoadPinHash(m_options.staff.pinFile)) return;
+            if (m_staffPage != StaffPage::None) CloseStaffMode("closed by staff");
+            return;
+        case IntentKind::StaffMenu:
+            if (m_staffPage != StaffPage::Menu) return;
+            if (in.index == static_cast<int>(StaffAction::ExitApp)) {
+                m_staffPage = StaffPage::ConfirmExit;
+            } else if (in.index == static_cast<int>(StaffAction::Dashboard) && m_staffData) {
+                m_dashboard = m_staffData->Dashboard(m_options.session.defaultLanguage);
+                if (!m_dashboard.ok) m_log.Write(LogLevel::Error, "staff dashboard: " + m_dashboard.error);
+                m_staffPage = StaffPage::Dashboard;
+            }
+            return;
+        case IntentKind::StaffBack:
+            if (m_staffPage == StaffPage::ConfirmExit || m_staffPage == StaffPage::Dashboard)
+                m_staffPage = StaffPage::Menu;
+            return;
+        case IntentKind::StaffConfirm:
+            if (m_staffPage == StaffPage::ConfirmExit) {
+                m_log.Write(LogLevel::Staff, "staff: the app was closed from the staff menu");
+                m_exitRequested = true;
+            }
+            return;
+        default:
+            return;
+    }
+}
+
+Intent KioskController::DrawStaff(UiState& ui) {
+    if (ImGui::GetIO().MouseDown[0]) m_staffLastTouch = m_clock.Now();
+    switch (m_staffPage) {
+        case StaffPage::None:
+            return {};
+        case StaffPage::SetPin: {
+            PinPadView v;
+            v.title = ST("staff.setpin.title");
+            v.prompt = ST(m_firstPin.empty() ? "staff.setpin.prompt" : "staff.setpin.again");
+            v.digits = static_cast<int>(m_pinEntry.size());
+            v.message = m_pinMessage;
+            v.messageIsError = m_pinMessageIsError;
+            v.erase = ST("staff.pin.erase");
+            v.ok = ST("staff.pin.ok");
+            v.cancel = ST("staff.pin.cancel");
+            v.canCancel = core::LoadPinHash(m_options.staff.pinFile).has_value();
+            return DrawPinPadScreen(v, ui);
+        }
+        case StaffPage::Pin: {
+            PinPadView v;
+            v.title = ST("staff.pin.title");
+            v.prompt = ST("staff.pin.prompt");
+            v.digits = static_cast<int>(m_pinEntry.size());
+            v.locked = m_pinLock.Locked();
+            const int failures = m_pinLock.FailuresInARow();
+            if (v.locked) {
+                v.message = Format(ST("staff.pin.locked"),
+                                   {{"seconds", std::to_string(CeilSeconds(m_pinLock.LockRemaining()))}});
+            } else if (failures >= core::PinLock::kFreeAttempts) {
+                v.message = ST("staff.pin.wrong_last");
+            } else if (failures > 0) {
+                v.message = Format(ST("staff.pin.wrong"),
+                                   {{"left", std::to_string(core::PinLock::kFreeAttempts - failures)}});
+            }
+            v.messageIsError = true;
+            v.erase = ST("staff.pin.erase");
+            v.ok = ST("staff.pin.ok");
+            v.cancel = ST("staff.pin.cancel");
+            return DrawPinPadScreen(v, ui);
+        }
+        case StaffPage::Menu: {
+            StaffMenuView v;
+            v.title = ST("staff.menu.title");
+            v.intro = Format(ST("staff.menu.intro"),
+                             {{"seconds", std::to_string(CeilSeconds(m_options.staff.idleTimeout))}});
+            v.notices = m_staffNotices;
+            if (m_staffData)
+                v.entries.push_back({static_cast<int>(StaffAction::Dashboard), ST("staff.menu.dashboard"),
+                                     ST("staff.menu.dashboard_detail")});
+            v.entries.push_back({static_cast<int>(StaffAction::ExitApp), ST("staff.menu.exit"), ST("staff.menu.exit_detail")});
+            v.close = ST("staff.menu.close");
+            return DrawStaffMenuScreen(v, ui);
+        }
+        case StaffPage::ConfirmExit: {
+            StaffConfirmView v{ST("staff.exit.title"), ST("staff.exit.body"), ST("staff.exit.confirm"),
+                               ST("staff.exit.cancel")};
+            return DrawStaffConfirmScreen(v, ui);
+        }
+        case StaffPage::Dashboard:
+            return DrawDashboard(ui);
+    }
+    return {};
+}
+
+std::string KioskController::StaffNumber(double value) const {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", value);
+    std::string s = buf;
+    auto dot = s.find('.');
+    if (dot != std::string::npos) s.replace(dot, 1, ST("format.decimal_separator"));
+    return s;
+}
+
+Intent KioskController::DrawDashboard(UiState& ui) {
+    const DashboardData& data = m_dashboard;
+    DashboardView v;
+    v.title = ST("staff.dash.title");
+    v.back = ST("staff.back");
+    if (!data.ok) {
+        v.error = ST("staff.dash.error");
+        return DrawDashboardScreen(v, ui);
+    }
+    const std::string small = "<" + std::to_string(data.k);
+    v.tiles = {{ST("staff.dash.today"), std::to_string(data.today)},
+               {ST("staff.dash.week"), std::to_string(data.thisWeek)},
+               {ST("staff.dash.total"), std::to_string(data.total)}};
+    // Counts are drawn against the largest count shown; means against the 100-point scale.
+    auto countChart = [&](const char* title, const std::vector<StatCell>& cells, bool withMean) {
+        DashboardView::Chart chart;
+        chart.title = ST(title);
+        std::int64_t most = 1;
+        for (const auto& c : cells)
+            if (!c.suppressed) most = std::max(most, c.count);
+        for (const auto& c : cells) {
+            DashboardView::Bar bar;
+            bar.label = c.label;
+            if (c.suppressed) {
+                bar.value = small;
+            } else {
+                bar.value = std::to_string(c.count);
+                if (withMean && c.mean) bar.value += " · " + StaffNumber(*c.mean);
+                bar.fraction = static_cast<float>(c.count) / static_cast<float>(most);
+            }
+            chart.bars.push_back(std::move(bar));
+        }
+        v.charts.push_back(std::move(chart));
+    };
+    countChart("staff.dash.levels", data.levels, false);
+    DashboardView::Chart areas;
+    areas.title = ST("staff.dash.areas");
+    for (const auto& c : data.areas) {
+        DashboardView::Bar bar;
+        bar.label = c.label;
+        if (c.suppressed) bar.value = small;
+        else if (c.mean) {
+            bar.value = StaffNumber(*c.mean);
+            bar.fraction = static_cast<float>(*c.mean / 100.0);
+        } else bar.value = "–";
+        areas.bars.push_back(std::move(bar));
+    }
+    v.charts.push_back(std::move(areas));
+    countChart("staff.dash.age", data.ageBands, true);
+    countChart("staff.dash.gender", data.genders, true);
+    v.note = Format(ST("staff.dash.note"), {{"k", std::to_string(data.k)}});
+    return DrawDashboardScreen(v, ui);
+}
+
+}  // namespace kiosk::ui

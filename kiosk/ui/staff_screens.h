@@ -1,0 +1,64 @@
+// Staff-mode screens as plain functions over view models, like the citizen screens: the PIN pad (also used
+// to set a PIN), the staff menu and a yes/no confirmation. Texts arrive translated; no logic here.
+#pragma once
+
+#include "kiosk/ui/intent.h"
+#include "kiosk/ui/widgets.h"
+
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+struct PinPadView {
+    std::string title, prompt;
+    int digits = 0;            // how many digits are typed so far (shown as dots, never the digits)
+    std::string message;       // "Sai mã PIN (còn 3 lần)", a lock countdown, a rule; may be empty
+    bool messageIsError = false;
+    bool locked = false;       // digits and OK disabled while the pad is locked
+    std::string erase, ok, cancel;
+    bool canCancel = true;     // false on first start: citizens must not get in before a PIN is set
+};
+
+struct StaffMenuView {
+    struct Entry {
+        int action = -1;    // StaffAction, sent back as the intent's index; its tap target id is StaffActionId()
+        std::string label, detail;
+    };
+    std::string title, intro;
+    std::vector<std::string> notices;  // things staff must look at (e.g. a damaged database moved aside)
+    std::vector<Entry> entries;
+    std::string close;  // back to the citizen Welcome screen
+};
+
+struct StaffConfirmView {
+    std::string title, body, confirm, cancel;
+};
+
+// The dashboard: three counts, then bar charts (drawn with ImGui's draw list).
+struct DashboardView {
+    struct Tile {
+        std::string label, value;
+    };
+    struct Bar {
+        std::string label, value;  // value: "12 · 58,4", or "<5" for a suppressed cell
+        float fraction = 0;        // 0..1; 0 for suppressed cells (no bar)
+    };
+    struct Chart {
+        std::string title;
+        std::vector<Bar> bars;
+    };
+    std::string title, error, note, back;
+    std::vector<Tile> tiles;
+    std::vector<Chart> charts;
+};
+
+// The stable tap-target id of a staff menu entry ("staff.exit", "staff.dashboard", …).
+std::string StaffActionId(int action);
+
+Intent DrawPinPadScreen(const PinPadView& view, UiState& ui);
+Intent DrawStaffMenuScreen(const StaffMenuView& view, UiState& ui);
+Intent DrawStaffConfirmScreen(const StaffConfirmView& view, UiState& ui);
+Intent DrawDashboardScreen(const DashboardView& view, UiState& ui);
+
+}  // namespace kiosk::ui
