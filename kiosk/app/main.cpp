@@ -165,7 +165,12 @@ int main(int argc, char** argv) {
     ui::QuestionnaireCatalog catalog(config.questionnairesDir, log);
     core::SteadyClock clock;
     ui::KioskController controller(clock, options, texts, catalog, sink, log);
-    app::StoreStaffData staffData(config.database, config.smallGroupK);
+    app::StaffStoreOptions staffStore;
+    staffStore.database = config.database;
+    staffStore.k = config.smallGroupK;
+    staffStore.locationCode = config.locationCode;
+    staffStore.usbRoots = config.usbRoots;
+    app::StoreStaffData staffData(staffStore);
     controller.SetStaffData(&staffData);
     for (const auto& e : setupErrors) controller.SetSetupFailure("translations: " + e);
     ui::UiState uiState;

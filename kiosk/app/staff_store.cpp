@@ -1,10 +1,18 @@
 // The staff pages' data over the real result store.
 #include "kiosk/app/staff_store.h"
 
+#include "storage/dates.h"
+#include "storage/export.h"
 #include "storage/stats.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace kiosk::app {
 
@@ -27,14 +35,14 @@ std::vector<ui::StatCell> Cells(const std::vector<storage::StatsCell>& in, bool 
 
 ui::DashboardData StoreStaffData::Dashboard(const std::string& language) {
     ui::DashboardData d;
-    d.k = m_k;
+    d.k = m_options.k;
     try {
         storage::StatsQuery q;
-        q.k = m_k;
-        q.today = today;
+        q.k = m_options.k;
+        q.today = m_options.today;
         q.language = language;
         q.filter.includeSimulated = false;
-        const storage::StatsReport r = storage::QueryStats(m_db, q);
+        const storage::StatsReport r = storage::QueryStats(m_options.database, q);
         d.today = r.countToday;
         d.thisWeek = r.countThisWeek;
         d.total = r.countTotal;
@@ -53,6 +61,76 @@ ui::DashboardData StoreStaffData::Dashboard(const std::string& language) {
         d.error = e.what();
     }
     return d;
+}
+
+std::vector<ui::UsbDrive> StoreStaffData::UsbDrives() {
+    std::ifstream in(m_options.mountsFile);
+    std::stringstream text;
+    text << in.rdbuf();
+    return ui::RemovableMounts(text.str(), m_options.usbRoots);
+}
+
+ui::ExportOutcome StoreStaffData::Export(const ui::ExportRequest& request,
+                                         const std::function<void(std::int64_t, std::int64_t)>& progress) {
+    namespace fs = std::filesystem;
+    ui::ExportOutcome out;
+    static const char* const extensions[] = {"csv", "xlsx", "json"};
+    const std::string today = m_options.today.empty() ? storage::TodayLocalDate() : m_options.today;
+    // Day only in the name; a second export the same day gets "-2", "-3", … instead of replacing the first.
+    const std::string stem = "ketqua-nangluc-so_" + m_options.locationCode + "_" + today;
+    const std::string ext = extensions[static_cast<int>(request.format)];
+    std::error_code ec;
+    std::string name = stem + "." + ext;
+    for (int n = 2; fs::exists(fs::path(request.dir) / name, ec) && n < 1000; ++n)
+        name = stem + "-" + std::to_string(n) + "." + ext;
+    try {
+        if (!fs::is_directory(request.dir, ec)) {
+            out.problem = ui::ExportProblem::DriveGone;
+            out.detail = request.dir + " is not there any more";
+            return out;
+        }
+        storage::ResultReader reader(m_options.database);
+        storage::ExportOptions o;
+        o.format = request.format == ui::ExportFileFormat::Xlsx   ? storage::ExportFormat::Xlsx
+                   : request.format == ui::ExportFileFormat::Json ? storage::ExportFormat::Json
+                                                                  : storage::ExportFormat::Csv;
+        o.period = request.dates == ui::ExportDates::Day    ? storage::Period::Day
+                   : request.dates == ui::ExportDates::Month ? storage::Period::Month
+                                                             : storage::Period::Week;
+        o.filter.questionnaireId = request.questionnaireId;
+        o.filter.includeSimulated = false;
+        o.k = m_options.k;
+        o.language = request.language;
+        o.progress = progress;
+        const std::string path = (fs::path(request.dir) / name).string();
+        // ExportResults writes beside the target, fsyncs and renames; the folder is fsync'd here so the
+        // rename itself survives the stick being pulled right after.
+        storage::ExportSummary summary = storage::ExportResults(reader, o, path);
+        int dfd = ::open(request.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            ::fsync(dfd);
+            ::close(dfd);
+        }
+        out.ok = true;
+        out.fileName = name;
+        out.rows = summary.rows;
+    } catch (const storage::StorageError& e) {
+        out.detail = e.what();
+        const bool onDrive = out.detail.find(request.dir) != std::string::npos;
+        switch (e.Kind()) {
+            case storage::StorageErrorKind::DiskFull: out.problem = ui::ExportProblem::DriveFull; break;
+            case storage::StorageErrorKind::ReadOnly:
+                out.problem = onDrive ? ui::ExportProblem::DriveReadOnly : ui::ExportProblem::Database;
+                break;
+            default:
+                out.problem = onDrive || !fs::is_directory(request.dir, ec) ? ui::ExportProblem::DriveGone
+                                                                           : ui::ExportProblem::Database;
+        }
+    } catch (const std::exception& e) {
+        out.detail = e.what();
+        out.problem = ui::ExportProblem::Database;
+    }
+    return out;
 }
 
 }  // namespace kiosk::app

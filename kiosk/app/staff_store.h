@@ -1,23 +1,34 @@
-// The staff pages' data over the real result store: the dashboard from storage::QueryStats (simulated
-// results left out, cells under k suppressed). Every StorageError becomes ok = false with its message.
+// The staff pages' data over the real result store: the dashboard from storage::QueryStats and exports to
+// USB drives with storage::ExportResults (simulated results left out, the same small-group rules as
+// `kiosk-admin export`). Every StorageError becomes a calm outcome with its message for the log.
 #pragma once
 
 #include "kiosk/ui/staff_data.h"
 
 #include <string>
+#include <vector>
 
 namespace kiosk::app {
 
+struct StaffStoreOptions {
+    std::string database;
+    int k = 5;
+    std::string locationCode = "unknown";                      // in export file names
+    std::vector<std::string> usbRoots{"/media", "/run/media"};  // where removable drives are mounted
+    std::string mountsFile = "/proc/self/mounts";
+    std::string today;  // "YYYY-MM-DD" counted as today; empty = the local date (tests pin it)
+};
+
 class StoreStaffData final : public ui::StaffData {
 public:
-    StoreStaffData(std::string databasePath, int k) : m_db(std::move(databasePath)), m_k(k) {}
+    explicit StoreStaffData(StaffStoreOptions options) : m_options(std::move(options)) {}
     ui::DashboardData Dashboard(const std::string& language) override;
-    // "YYYY-MM-DD" counted as today; empty = the local date (tests pin it).
-    std::string today;
+    std::vector<ui::UsbDrive> UsbDrives() override;
+    ui::ExportOutcome Export(const ui::ExportRequest& request,
+                             const std::function<void(std::int64_t, std::int64_t)>& progress) override;
 
 private:
-    std::string m_db;
-    int m_k;
+    StaffStoreOptions m_options;
 };
 
 }  // namespace kiosk::app

@@ -58,6 +58,13 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
     for (const auto& [key, value] : doc.value.items()) {
         const std::string where = path + ": /" + core::PointerToken(key);
         bool known = false;
+        if (key == "usb_roots") {
+            known = true;
+            bool ok = value.is_array() && !value.empty();
+            for (const auto& v : value) ok = ok && v.is_string() && !v.get_ref<const std::string&>().empty();
+            if (!ok) errors.push_back(where + ": must be a list of folders, e.g. [\"/media\", \"/run/media\"]");
+            else c.usbRoots = value.get<std::vector<std::string>>();
+        }
         for (const auto& t : texts) {
             if (key != t.key) continue;
             known = true;

@@ -25,6 +25,7 @@ const char* ScreenName(Screen s) {
         case Screen::StaffMenu: return "staff_menu";
         case Screen::StaffConfirmExit: return "staff_confirm_exit";
         case Screen::StaffDashboard: return "staff_dashboard";
+        case Screen::StaffExport: return "staff_export";
     }
     return "welcome";
 }
@@ -63,6 +64,7 @@ Screen KioskController::CurrentScreen() const {
         case StaffPage::Menu: return Screen::StaffMenu;
         case StaffPage::ConfirmExit: return Screen::StaffConfirmExit;
         case StaffPage::Dashboard: return Screen::StaffDashboard;
+        case StaffPage::Export: return Screen::StaffExport;
     }
     if (m_outOfService != OutOfService::None) return Screen::OutOfService;
     if (m_thanks) return Screen::ThankYou;
@@ -90,6 +92,7 @@ std::optional<core::TimePoint> KioskController::NextWakeup() const {
     };
     if (m_holding) consider(m_holdStart + m_options.staff.gestureHold);  // to open the PIN pad on time
     if (m_staffPage != StaffPage::None) {
+        if (m_exportJob) consider(m_clock.Now() + core::Millis(100));  // the progress bar
         if (m_staffPage != StaffPage::SetPin) consider(m_staffLastTouch + m_options.staff.idleTimeout);
         if (m_pinLock.Locked()) {
             // Redraw when the lock countdown's whole second changes.
@@ -279,6 +282,12 @@ void KioskController::Apply(const Intent& in) {
         case IntentKind::StaffMenu:
         case IntentKind::StaffBack:
         case IntentKind::StaffConfirm:
+        case IntentKind::StaffPickDrive:
+        case IntentKind::StaffPickFormat:
+        case IntentKind::StaffPickDates:
+        case IntentKind::StaffPickQuestionnaire:
+        case IntentKind::StaffRescan:
+        case IntentKind::StaffRun:
             ApplyStaff(in);
             return;
         case IntentKind::SetLanguage:
@@ -469,6 +478,7 @@ void KioskController::Draw(UiState& ui) {
         case Screen::StaffMenu:
         case Screen::StaffConfirmExit:
         case Screen::StaffDashboard:
+        case Screen::StaffExport:
             break;  // drawn by DrawStaff above
         case Screen::Welcome: {
             WelcomeView v;

@@ -15,7 +15,10 @@
 #include "kiosk/ui/translations.h"
 #include "kiosk/ui/widgets.h"
 
+#include <atomic>
 #include <deque>
+#include <memory>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +55,7 @@ public:
 enum class Screen {
     Welcome, Consent, Question, ConfirmLeave, Profile, Result, IdleWarning, ThankYou, OutOfService,
     // Staff mode (staff_mode.cpp).
-    StaffSetPin, StaffPin, StaffMenu, StaffConfirmExit, StaffDashboard,
+    StaffSetPin, StaffPin, StaffMenu, StaffConfirmExit, StaffDashboard, StaffExport,
 };
 const char* ScreenName(Screen s);
 
@@ -67,7 +70,7 @@ struct StaffOptions {
 };
 
 // What the staff menu offers; sent as the index of a StaffMenu intent.
-enum class StaffAction { ExitApp = 0, Dashboard = 1 };
+enum class StaffAction { ExitApp = 0, Dashboard = 1, Export = 2 };
 
 struct ControllerOptions {
     core::SessionOptions session;
@@ -84,6 +87,9 @@ class KioskController {
 public:
     KioskController(const core::Clock& clock, ControllerOptions options, const Translations& texts,
                     QuestionnaireCatalog& catalog, ResultSink& sink, EventLog& log);
+    ~KioskController();  // waits for an export still running
+    KioskController(const KioskController&) = delete;
+    KioskController& operator=(const KioskController&) = delete;
 
     // Once per frame before drawing: timers (idle warning/reset, thank-you, storage retry).
     void Update();
@@ -116,7 +122,9 @@ public:
     // Staff asked to close the app (staff menu, confirmed); the app's loop ends with exit code 0.
     bool ExitRequested() const { return m_exitRequested; }
     bool StaffModeActive() const { return m_staffPage != StaffPage::None; }
-    // The store behind the staff pages (dashboard); without one those pages are not offered.
+    // When the last export to USB finished ("" = none since the app started), for the health page.
+    const std::string& LastExport() const { return m_lastExport; }
+    // The store behind the staff pages (dashboard, export); without one those pages are not offered.
     void SetStaffData(StaffData* data) { m_staffData = data; }
 
     // An unexpected error (a bug) while updating or drawing: the session is abandoned and the kiosk goes
@@ -142,7 +150,7 @@ private:
     const QrMatrix& ResultQr();
 
     // Staff mode (staff_mode.cpp).
-    enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard };
+    enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard, Export };
     void CheckStaffGesture(Screen screen);
     void OpenPinPad();
     void CloseStaffMode(const char* why);
@@ -154,6 +162,9 @@ private:
     const std::string& ST(std::string_view key) const;  // staff texts, in the staff language
     std::string StaffNumber(double value) const;         // one decimal, the staff language's separator
     Intent DrawDashboard(UiState& ui);
+    Intent DrawExport(UiState& ui);
+    void StartExport();
+    void FinishExportIfDone();
 
     const core::Clock& m_clock;
     ControllerOptions m_options;
@@ -196,6 +207,20 @@ private:
     bool m_exitRequested = false;
     StaffData* m_staffData = nullptr;
     DashboardData m_dashboard;  // read when the dashboard is opened
+
+    // Export to USB: the choices on the page, and the job running on a worker thread.
+    struct ExportJob {
+        std::atomic<std::int64_t> done{0}, total{0};
+        std::atomic<bool> finished{false};
+        ExportOutcome outcome;  // written by the worker before `finished`
+    };
+    std::vector<UsbDrive> m_drives;
+    int m_exportDrive = -1, m_exportFormat = 0, m_exportDates = static_cast<int>(ExportDates::Week);
+    int m_exportQuestionnaire = 0;  // 0 = all
+    std::shared_ptr<ExportJob> m_exportJob;
+    std::thread m_exportThread;
+    std::optional<ExportOutcome> m_exportResult;
+    std::string m_lastExport;
 };
 
 }  // namespace kiosk::ui

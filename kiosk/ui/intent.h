@@ -37,6 +37,12 @@ enum class IntentKind {
     StaffMenu,            // index = a StaffAction (staff_mode.h)
     StaffBack,            // back to the staff menu from a staff page
     StaffConfirm,         // "yes" on a staff confirmation page
+    StaffPickDrive,       // export: index into the drives found
+    StaffPickFormat,      // export: index = ExportFileFormat
+    StaffPickDates,       // export: index = ExportDates
+    StaffPickQuestionnaire,  // export: 0 = all, i = the i-th installed questionnaire
+    StaffRescan,          // export: look for USB drives again
+    StaffRun,             // export: start
 };
 
 struct Intent {

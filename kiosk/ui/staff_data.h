@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,11 +32,48 @@ struct DashboardData {
     std::vector<StatCell> genders;
 };
 
+// A mounted removable drive (USB stick) staff can export to.
+struct UsbDrive {
+    std::string path;  // its mount point
+    std::string name;  // the last part of the mount point (usually the stick's label)
+};
+
+enum class ExportFileFormat { Csv = 0, Xlsx = 1, Json = 2 };
+enum class ExportDates { Day = 0, Week = 1, Month = 2 };  // how result dates are grouped in the file
+
+struct ExportRequest {
+    std::string dir;  // the drive's mount point
+    ExportFileFormat format = ExportFileFormat::Csv;
+    ExportDates dates = ExportDates::Week;
+    std::string questionnaireId;  // empty = all
+    std::string language = "vi";  // of column headers and labels
+};
+
+// Why an export failed, in words staff can act on.
+enum class ExportProblem { None, DriveFull, DriveReadOnly, DriveGone, Database };
+
+struct ExportOutcome {
+    bool ok = false;
+    std::string fileName;  // on the drive, e.g. ketqua-nangluc-so_20194_2026-11-18.csv
+    std::int64_t rows = 0;
+    ExportProblem problem = ExportProblem::None;
+    std::string detail;  // English, for the staff log
+};
+
 class StaffData {
 public:
     virtual ~StaffData() = default;
     // Labels in `language` ("vi" or "en").
     virtual DashboardData Dashboard(const std::string& language) = 0;
+    virtual std::vector<UsbDrive> UsbDrives() = 0;
+    // Writes the export under a temporary name on the drive, fsyncs and renames it, so a partial file never
+    // carries the final name. Runs on a worker thread: `progress(done, total)` may be called from it.
+    virtual ExportOutcome Export(const ExportRequest& request,
+                                 const std::function<void(std::int64_t done, std::int64_t total)>& progress) = 0;
 };
+
+// Mount points from a mounts table (the text of /proc/self/mounts) that lie under one of `roots`
+// (/media, /run/media): removable drives as desktop Linux mounts them. Octal escapes (\040) are decoded.
+std::vector<UsbDrive> RemovableMounts(const std::string& mountsText, const std::vector<std::string>& roots);
 
 }  // namespace kiosk::ui

@@ -70,7 +70,13 @@ void KioskController::CloseStaffMode(const char* why) {
     ReturnedToWelcome();
 }
 
+KioskController::~KioskController() {
+    if (m_exportThread.joinable()) m_exportThread.join();
+}
+
 void KioskController::UpdateStaff() {
+    FinishExportIfDone();
+    if (m_exportJob) return;  // no timeout in the middle of writing to a USB drive
     // Setting the first PIN never times out: citizens must not get in before it is set.
     if (m_staffPage == StaffPage::SetPin && !core::LoadPinHash(m_options.staff.pinFile)) return;
     if (m_clock.Now() - m_staffLastTouch >= m_options.staff.idleTimeout) CloseStaffMode("nobody touched it for a while");
@@ -155,6 +161,11 @@ void KioskController::ApplyStaff(const Intent& in) {
             if (m_staffPage != StaffPage::Menu) return;
             if (in.index == static_cast<int>(StaffAction::ExitApp)) {
                 m_staffPage = StaffPage::ConfirmExit;
+            } else if (in.index == static_cast<int>(StaffAction::Export) && m_staffData) {
+                m_drives = m_staffData->UsbDrives();
+                m_exportDrive = m_drives.size() == 1 ? 0 : -1;
+                m_exportResult.reset();
+                m_staffPage = StaffPage::Export;
             } else if (in.index == static_cast<int>(StaffAction::Dashboard) && m_staffData) {
                 m_dashboard = m_staffData->Dashboard(m_options.session.defaultLanguage);
                 if (!m_dashboard.ok) m_log.Write(LogLevel::Error, "staff dashboard: " + m_dashboard.error);
@@ -162,8 +173,34 @@ void KioskController::ApplyStaff(const Intent& in) {
             }
             return;
         case IntentKind::StaffBack:
-            if (m_staffPage == StaffPage::ConfirmExit || m_staffPage == StaffPage::Dashboard)
+            if (m_staffPage == StaffPage::ConfirmExit || m_staffPage == StaffPage::Dashboard ||
+                (m_staffPage == StaffPage::Export && !m_exportJob))
                 m_staffPage = StaffPage::Menu;
+            return;
+        case IntentKind::StaffPickDrive:
+            if (m_staffPage == StaffPage::Export && !m_exportJob && in.index >= 0 &&
+                static_cast<std::size_t>(in.index) < m_drives.size())
+                m_exportDrive = in.index;
+            return;
+        case IntentKind::StaffPickFormat:
+            if (!m_exportJob && in.index >= 0 && in.index <= 2) m_exportFormat = in.index;
+            return;
+        case IntentKind::StaffPickDates:
+            if (!m_exportJob && in.index >= 0 && in.index <= 2) m_exportDates = in.index;
+            return;
+        case IntentKind::StaffPickQuestionnaire:
+            if (!m_exportJob && in.index >= 0 && static_cast<std::size_t>(in.index) <= m_catalog.Installed().size())
+                m_exportQuestionnaire = in.index;
+            return;
+        case IntentKind::StaffRescan:
+            if (m_staffPage == StaffPage::Export && !m_exportJob && m_staffData) {
+                m_drives = m_staffData->UsbDrives();
+                m_exportDrive = m_drives.size() == 1 ? 0 : -1;
+                m_exportResult.reset();
+            }
+            return;
+        case IntentKind::StaffRun:
+            if (m_staffPage == StaffPage::Export) StartExport();
             return;
         case IntentKind::StaffConfirm:
             if (m_staffPage == StaffPage::ConfirmExit) {
@@ -225,6 +262,9 @@ Intent KioskController::DrawStaff(UiState& ui) {
             if (m_staffData)
                 v.entries.push_back({static_cast<int>(StaffAction::Dashboard), ST("staff.menu.dashboard"),
                                      ST("staff.menu.dashboard_detail")});
+            if (m_staffData)
+                v.entries.push_back({static_cast<int>(StaffAction::Export), ST("staff.menu.export"),
+                                     ST("staff.menu.export_detail")});
             v.entries.push_back({static_cast<int>(StaffAction::ExitApp), ST("staff.menu.exit"), ST("staff.menu.exit_detail")});
             v.close = ST("staff.menu.close");
             return DrawStaffMenuScreen(v, ui);
@@ -236,6 +276,8 @@ Intent KioskController::DrawStaff(UiState& ui) {
         }
         case StaffPage::Dashboard:
             return DrawDashboard(ui);
+        case StaffPage::Export:
+            return DrawExport(ui);
     }
     return {};
 }
@@ -301,6 +343,100 @@ Intent KioskController::DrawDashboard(UiState& ui) {
     countChart("staff.dash.gender", data.genders, true);
     v.note = Format(ST("staff.dash.note"), {{"k", std::to_string(data.k)}});
     return DrawDashboardScreen(v, ui);
+}
+
+void KioskController::StartExport() {
+    if (m_exportJob || !m_staffData || m_exportDrive < 0 || static_cast<std::size_t>(m_exportDrive) >= m_drives.size())
+        return;
+    ExportRequest request;
+    request.dir = m_drives[m_exportDrive].path;
+    request.format = static_cast<ExportFileFormat>(m_exportFormat);
+    request.dates = static_cast<ExportDates>(m_exportDates);
+    const auto& installed = m_catalog.Installed();
+    if (m_exportQuestionnaire > 0 && static_cast<std::size_t>(m_exportQuestionnaire) <= installed.size())
+        request.questionnaireId = installed[m_exportQuestionnaire - 1]->id;
+    request.language = m_options.session.defaultLanguage;
+    m_exportResult.reset();
+    m_log.Write(LogLevel::Info, "staff: export to " + request.dir + " started");
+    auto job = std::make_shared<ExportJob>();
+    m_exportJob = job;
+    StaffData* data = m_staffData;
+    // The worker only touches the job and the StaffData (which reads its own connection to the database).
+    m_exportThread = std::thread([job, data, request] {
+        ExportOutcome outcome;
+        try {
+            outcome = data->Export(request, [&job](std::int64_t done, std::int64_t total) {
+                job->done = done;
+                job->total = total;
+            });
+        } catch (const std::exception& e) {
+            outcome.problem = ExportProblem::Database;
+            outcome.detail = e.what();
+        }
+        job->outcome = std::move(outcome);
+        job->finished.store(true, std::memory_order_release);
+    });
+}
+
+void KioskController::FinishExportIfDone() {
+    if (!m_exportJob || !m_exportJob->finished.load(std::memory_order_acquire)) return;
+    m_exportThread.join();
+    m_exportResult = std::move(m_exportJob->outcome);
+    m_exportJob.reset();
+    m_staffLastTouch = m_clock.Now();  // the 2 minutes start again once the export is over
+    if (m_exportResult->ok) {
+        m_lastExport = m_sink.Today() + ": " + m_exportResult->fileName + " (" + std::to_string(m_exportResult->rows) + " rows)";
+        m_log.Write(LogLevel::Info, "staff: exported " + std::to_string(m_exportResult->rows) + " rows to " +
+                                        m_exportResult->fileName);
+    } else {
+        m_log.Write(LogLevel::Error, "staff: export failed: " + m_exportResult->detail);
+    }
+}
+
+Intent KioskController::DrawExport(UiState& ui) {
+    FinishExportIfDone();
+    ExportView v;
+    v.title = ST("staff.export.title");
+    v.driveTitle = ST("staff.export.drive");
+    v.noDrive = ST("staff.export.no_drive");
+    v.rescan = ST("staff.export.rescan");
+    v.formatTitle = ST("staff.export.format");
+    v.datesTitle = ST("staff.export.dates");
+    v.questionnaireTitle = ST("staff.export.questionnaire");
+    v.start = ST("staff.export.start");
+    v.back = ST("staff.back");
+    for (std::size_t i = 0; i < m_drives.size(); ++i)
+        v.drives.push_back({m_drives[i].name, static_cast<int>(i) == m_exportDrive});
+    const char* formats[] = {"CSV (Excel)", "XLSX (Excel)", "JSON"};
+    for (int i = 0; i < 3; ++i) v.formats.push_back({formats[i], i == m_exportFormat});
+    const char* dates[] = {"staff.export.dates.day", "staff.export.dates.week", "staff.export.dates.month"};
+    for (int i = 0; i < 3; ++i) v.dates.push_back({ST(dates[i]), i == m_exportDates});
+    v.questionnaires.push_back({ST("staff.export.all"), m_exportQuestionnaire == 0});
+    const auto& installed = m_catalog.Installed();
+    for (std::size_t i = 0; i < installed.size(); ++i)
+        v.questionnaires.push_back({installed[i]->id + " " + installed[i]->version,
+                                    static_cast<int>(i) + 1 == m_exportQuestionnaire});
+    v.canStart = m_exportDrive >= 0;
+    v.running = m_exportJob != nullptr;
+    if (m_exportJob) {
+        const std::int64_t done = m_exportJob->done, total = m_exportJob->total;
+        v.progress = total > 0 ? static_cast<float>(static_cast<double>(done) / static_cast<double>(total)) : 0.0f;
+        v.progressText = Format(ST("staff.export.running"), {{"done", std::to_string(done)}, {"total", std::to_string(total)}});
+    }
+    if (m_exportResult) {
+        const ExportOutcome& r = *m_exportResult;
+        v.resultIsError = !r.ok;
+        if (r.ok) {
+            v.result = Format(ST("staff.export.done"), {{"file", r.fileName}, {"rows", std::to_string(r.rows)}});
+        } else {
+            const char* key = r.problem == ExportProblem::DriveFull       ? "staff.export.full"
+                              : r.problem == ExportProblem::DriveReadOnly ? "staff.export.read_only"
+                              : r.problem == ExportProblem::DriveGone     ? "staff.export.gone"
+                                                                          : "staff.export.database";
+            v.result = ST(key);
+        }
+    }
+    return DrawExportScreen(v, ui);
 }
 
 }  // namespace kiosk::ui

@@ -3,6 +3,7 @@
 #include "kiosk/ui/staff_screens.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <iterator>
 
@@ -29,7 +30,7 @@ ImVec4 ErrorColour(const Palette& p) { return p.levels[0]; }
 
 std::string StaffActionId(int action) {
     // Indexed by StaffAction (controller.h).
-    static const char* const ids[] = {"staff.exit", "staff.dashboard"};
+    static const char* const ids[] = {"staff.exit", "staff.dashboard", "staff.export"};
     if (action < 0 || action >= static_cast<int>(std::size(ids))) return "staff.action." + std::to_string(action);
     return ids[action];
 }
@@ -209,6 +210,95 @@ Intent DrawDashboardScreen(const DashboardView& v, UiState& ui) {
     At(x, footerTop);
     if (TapButton(ui, Btn("staff.back", v.back, std::min(w, fs * 14), touch, ButtonKind::Primary)))
         intent = {IntentKind::StaffBack, -1};
+    ImGui::End();
+    return intent;
+}
+
+namespace {
+
+// A row of chips that wraps; returns the index tapped or -1.
+int ChipRow(UiState& ui, const std::string& idPrefix, const std::vector<ExportView::Choice>& choices, float width,
+            bool enabled) {
+    const float fs = ui.FontSize();
+    const float gap = std::round(fs * 0.5f);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    float x = start.x, y = start.y;
+    const float h = MinTouchHeight(ui);
+    int tapped = -1;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        const float w = std::min(width, ui.fonts->body->CalcTextSizeA(ui.fonts->body->FontSize, FLT_MAX, 0,
+                                                                      choices[i].label.c_str()).x + fs * 2.4f);
+        if (x > start.x && x + w > start.x + width) {
+            x = start.x;
+            y += h + gap;
+        }
+        At(x, y);
+        const std::string id = idPrefix + std::to_string(i);
+        ButtonSpec b = Btn(id, choices[i].label, w, h, ButtonKind::Chip, choices[i].selected);
+        b.enabled = enabled;
+        if (TapButton(ui, b)) tapped = static_cast<int>(i);
+        x += w + gap;
+    }
+    At(start.x, y + (choices.empty() ? 0 : h + gap));
+    return tapped;
+}
+
+}  // namespace
+
+Intent DrawExportScreen(const ExportView& v, UiState& ui) {
+    Intent intent;
+    const Palette& p = *ui.palette;
+    const FontSet& f = *ui.fonts;
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    const float fs = ui.FontSize();
+    const float gap = std::round(fs * 0.6f);
+    const float touch = MinTouchHeight(ui);
+    const float w = std::min(d.x - 2 * fs, std::round(fs * 50));
+    const float x = std::round((d.x - w) * 0.5f);
+    BeginPage("###staff_export");
+
+    float y = std::round(fs * 0.8f);
+    y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
+    const float footerTop = d.y - std::round(fs * 0.8f) - touch;
+    At(x, y);
+    BeginScrollArea(ui, "export.body", ImVec2(w, footerTop - gap - y));
+    {
+        const float cw = ImGui::GetContentRegionAvail().x;
+        const bool idle = !v.running;
+        TextBlock(ui, f.bold, v.driveTitle, p.text, cw);
+        if (v.drives.empty()) TextBlock(ui, f.body, v.noDrive, p.mutedText, cw);
+        int t = ChipRow(ui, "export.drive.", v.drives, cw, idle);
+        if (t >= 0) intent = {IntentKind::StaffPickDrive, t};
+        ButtonSpec rescan = Btn("export.rescan", v.rescan, std::min(cw, fs * 12), touch);
+        rescan.enabled = idle;
+        if (TapButton(ui, rescan)) intent = {IntentKind::StaffRescan, -1};
+        ImGui::Dummy(ImVec2(cw, gap * 0.5f));
+        TextBlock(ui, f.bold, v.formatTitle, p.text, cw);
+        if ((t = ChipRow(ui, "export.format.", v.formats, cw, idle)) >= 0) intent = {IntentKind::StaffPickFormat, t};
+        TextBlock(ui, f.bold, v.datesTitle, p.text, cw);
+        if ((t = ChipRow(ui, "export.dates.", v.dates, cw, idle)) >= 0) intent = {IntentKind::StaffPickDates, t};
+        TextBlock(ui, f.bold, v.questionnaireTitle, p.text, cw);
+        if ((t = ChipRow(ui, "export.q.", v.questionnaires, cw, idle)) >= 0)
+            intent = {IntentKind::StaffPickQuestionnaire, t};
+        ImGui::Dummy(ImVec2(cw, gap * 0.5f));
+        ButtonSpec start = Btn("export.start", v.start, std::min(cw, fs * 16), touch, ButtonKind::Primary);
+        start.enabled = v.canStart && idle;
+        if (TapButton(ui, start)) intent = {IntentKind::StaffRun, -1};
+        if (v.running) {
+            ImGui::Dummy(ImVec2(cw, gap * 0.5f));
+            LevelBar(ui, cw, fs * 0.9f, v.progress, 2);
+            TextBlock(ui, f.body, v.progressText, p.text, cw);
+        }
+        if (!v.result.empty()) {
+            ImGui::Dummy(ImVec2(cw, gap * 0.5f));
+            TextBlock(ui, f.bold, v.result, v.resultIsError ? ErrorColour(p) : p.text, cw);
+        }
+    }
+    EndScrollArea();
+    At(x, footerTop);
+    ButtonSpec back = Btn("staff.back", v.back, std::min(w, fs * 14), touch);
+    back.enabled = !v.running;
+    if (TapButton(ui, back)) intent = {IntentKind::StaffBack, -1};
     ImGui::End();
     return intent;
 }

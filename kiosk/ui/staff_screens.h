@@ -56,9 +56,26 @@ struct DashboardView {
 // The stable tap-target id of a staff menu entry ("staff.exit", "staff.dashboard", …).
 std::string StaffActionId(int action);
 
+// Export to USB: pick a drive, a format, how dates are grouped and the questionnaire, then run it with a
+// progress bar; the outcome (file name and rows, or a calm error) stays on the page.
+struct ExportView {
+    struct Choice {
+        std::string label;
+        bool selected = false;
+    };
+    std::string title, driveTitle, noDrive, rescan, formatTitle, datesTitle, questionnaireTitle, start, back;
+    std::vector<Choice> drives, formats, dates, questionnaires;
+    bool canStart = false, running = false;
+    float progress = 0;  // 0..1 while running
+    std::string progressText;
+    std::string result;
+    bool resultIsError = false;
+};
+
 Intent DrawPinPadScreen(const PinPadView& view, UiState& ui);
 Intent DrawStaffMenuScreen(const StaffMenuView& view, UiState& ui);
 Intent DrawStaffConfirmScreen(const StaffConfirmView& view, UiState& ui);
 Intent DrawDashboardScreen(const DashboardView& view, UiState& ui);
+Intent DrawExportScreen(const ExportView& view, UiState& ui);
 
 }  // namespace kiosk::ui

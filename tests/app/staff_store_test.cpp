@@ -10,6 +10,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
 
 using namespace kiosk;
 using namespace kiosk::ui;
@@ -35,6 +40,53 @@ std::string SeededDatabase(const ui::test::TempDir& dir) {
     return path;
 }
 
+void EnterStaffMenu(ui::test::Harness& h) {
+    h.HoldCorner();
+    h.TypePin(ui::test::kTestPin);
+    h.Tap("pin.ok");
+    REQUIRE(h.CurrentScreen() == Screen::StaffMenu);
+}
+
+// Draws frames until the export running on its worker thread has finished (at most ~30 s).
+void WaitForExport(ui::test::Harness& h) {
+    for (int i = 0; i < 600 && !h.HasTarget("export.start") ; ++i) h.Frame();
+    for (int i = 0; i < 600; ++i) {
+        h.Frame();
+        if (h.Target("export.start").enabled) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("the export did not finish");
+}
+
+std::vector<std::string> FilesIn(const std::string& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::vector<std::string> Lines(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    std::string line;
+    while (std::getline(in, line)) lines.push_back(line);
+    return lines;
+}
+
+// A temporary "USB stick": a folder listed as mounted under a temporary /media in a fake mounts table.
+struct FakeUsb {
+    ui::test::TempDir root;
+    std::string media = root.File("media");
+    std::string stick = media + "/KINGSTON 8GB";
+    std::string mounts = root.File("mounts");
+    FakeUsb() {
+        std::filesystem::create_directories(stick);
+        std::ofstream(mounts) << "proc /proc proc rw 0 0\n"
+                              << "/dev/sda1 / ext4 rw 0 0\n"
+                              << "/dev/sdb1 " << media << "/KINGSTON\\0408GB vfat rw,nosuid 0 0\n";
+    }
+};
+
 bool ShowsLine(const ui::test::Harness& h, const std::string& line) {
     return std::find(h.Text().begin(), h.Text().end(), line) != h.Text().end();
 }
@@ -43,8 +95,10 @@ bool ShowsLine(const ui::test::Harness& h, const std::string& line) {
 
 TEST_CASE("app: the staff dashboard shows the seeded database's numbers with small groups as <k") {
     ui::test::TempDir dir;
-    app::StoreStaffData data(SeededDatabase(dir), 5);
-    data.today = "2026-11-18";
+    app::StaffStoreOptions so;
+    so.database = SeededDatabase(dir);
+    so.today = "2026-11-18";
+    app::StoreStaffData data(so);
 
     const DashboardData d = data.Dashboard("vi");
     REQUIRE(d.ok);
@@ -79,7 +133,9 @@ TEST_CASE("app: the staff dashboard shows the seeded database's numbers with sma
 
 TEST_CASE("app: the dashboard says calmly when the database cannot be read") {
     ui::test::TempDir dir;
-    app::StoreStaffData data(dir.File("no-such-folder/kiosk.db"), 5);
+    app::StaffStoreOptions so;
+    so.database = dir.File("no-such-folder/kiosk.db");
+    app::StoreStaffData data(so);
     CHECK_FALSE(data.Dashboard("vi").ok);
     ui::test::Harness h;
     h.controller->SetStaffData(&data);
@@ -89,4 +145,91 @@ TEST_CASE("app: the dashboard says calmly when the database cannot be read") {
     h.Tap("staff.dashboard");
     CHECK(h.Shows("Không đọc được dữ liệu kết quả"));
     CHECK(h.log.Contains("staff dashboard:"));
+}
+
+TEST_CASE("app: export to a USB stick writes the whole file under its final name, with the row count shown") {
+    ui::test::TempDir dir;
+    FakeUsb usb;
+    app::StaffStoreOptions so;
+    so.database = SeededDatabase(dir);
+    so.today = "2026-11-18";
+    so.locationCode = "hai-chau";
+    so.usbRoots = {usb.media};
+    so.mountsFile = usb.mounts;
+    app::StoreStaffData data(so);
+    REQUIRE(data.UsbDrives().size() == 1);
+    CHECK(data.UsbDrives()[0].path == usb.stick);
+    CHECK(data.UsbDrives()[0].name == "KINGSTON 8GB");
+
+    ui::test::Harness h;
+    h.controller->SetStaffData(&data);
+    EnterStaffMenu(h);
+    h.Tap("staff.export");
+    REQUIRE(h.CurrentScreen() == Screen::StaffExport);
+    CHECK(h.Target("export.drive.0").selected);  // the only stick is chosen already
+    h.Tap("export.format.0");
+    h.Tap("export.start");
+    WaitForExport(h);
+    const std::string name = "ketqua-nangluc-so_hai-chau_2026-11-18.csv";
+    CHECK(h.Shows("Đã ghi xong tệp " + name + " (8 dòng)"));
+    // Only the final file: no temporary file left beside it.
+    REQUIRE(FilesIn(usb.stick) == std::vector<std::string>{name});
+    const auto lines = Lines(usb.stick + "/" + name);
+    REQUIRE(lines.size() == 9);  // the header and 8 results; the simulated one is left out
+    CHECK(lines[0].find("Mã kết quả [result_id]") != std::string::npos);
+    CHECK(lines[0].find("Tuần [period]") != std::string::npos);
+    int week47 = 0;
+    for (std::size_t i = 1; i < lines.size(); ++i) week47 += lines[i].find("2026-W47") != std::string::npos;
+    CHECK(week47 == 6);  // 11-16 to 11-18: 5 A and 1 B; the two of 10-20 are in week 43
+    CHECK(h.log.Contains("staff: exported 8 rows to " + name));
+    CHECK(h.controller->LastExport().find(name) != std::string::npos);
+
+    // JSON of one questionnaire, then CSV again: the same day's first file is kept, the new one gets "-2".
+    h.Tap("export.format.2");
+    h.Tap("export.q.1");
+    h.Tap("export.start");
+    WaitForExport(h);
+    CHECK(h.Shows("(8 dòng)"));  // every result is of the one questionnaire "mini"
+    h.Tap("export.format.0");
+    h.Tap("export.start");
+    WaitForExport(h);
+    CHECK(FilesIn(usb.stick) == std::vector<std::string>{"ketqua-nangluc-so_hai-chau_2026-11-18-2.csv", name,
+                                                          "ketqua-nangluc-so_hai-chau_2026-11-18.json"});
+}
+
+TEST_CASE("app: a USB stick pulled out before the export is reported calmly and nothing is written") {
+    ui::test::TempDir dir;
+    FakeUsb usb;
+    app::StaffStoreOptions so;
+    so.database = SeededDatabase(dir);
+    so.usbRoots = {usb.media};
+    so.mountsFile = usb.mounts;
+    app::StoreStaffData data(so);
+    ui::test::Harness h;
+    h.controller->SetStaffData(&data);
+    EnterStaffMenu(h);
+    h.Tap("staff.export");
+    std::filesystem::remove_all(usb.stick);
+    h.Tap("export.start");
+    WaitForExport(h);
+    CHECK(h.Shows("có thể USB đã bị rút ra"));
+    CHECK_FALSE(std::filesystem::exists(usb.stick));
+    CHECK(h.log.Contains("staff: export failed"));
+    h.Tap("staff.back");
+    CHECK(h.CurrentScreen() == Screen::StaffMenu);
+}
+
+TEST_CASE("app: with no USB stick the export page says so and cannot start") {
+    ui::test::TempDir dir;
+    app::StaffStoreOptions so;
+    so.database = SeededDatabase(dir);
+    so.usbRoots = {dir.File("media")};
+    so.mountsFile = dir.File("mounts-none");
+    app::StoreStaffData data(so);
+    ui::test::Harness h;
+    h.controller->SetStaffData(&data);
+    EnterStaffMenu(h);
+    h.Tap("staff.export");
+    CHECK(h.Shows("Chưa thấy USB nào"));
+    CHECK_FALSE(h.Target("export.start").enabled);
 }

@@ -222,3 +222,18 @@ TEST_CASE("staff: on first start without a PIN the kiosk asks staff to set one b
     h.Tap("pin.ok");
     CHECK(h.CurrentScreen() == Screen::StaffMenu);
 }
+
+TEST_CASE("staff: USB sticks are the mount points below /media and /run/media") {
+    const std::string mounts = "proc /proc proc rw 0 0\n"
+                               "/dev/sda1 / ext4 rw 0 0\n"
+                               "/dev/sdb1 /media/staff/KINGSTON\\0408GB vfat rw 0 0\n"
+                               "/dev/sdc1 /run/media/an/USB vfat rw 0 0\n"
+                               "tmpfs /media tmpfs rw 0 0\n"
+                               "/dev/sdd1 /mediafiles ext4 rw 0 0\n";
+    const auto drives = RemovableMounts(mounts, {"/media", "/run/media/"});
+    REQUIRE(drives.size() == 2);
+    CHECK(drives[0].path == "/media/staff/KINGSTON 8GB");
+    CHECK(drives[0].name == "KINGSTON 8GB");
+    CHECK(drives[1].path == "/run/media/an/USB");
+    CHECK(RemovableMounts("", {"/media"}).empty());
+}
