@@ -163,6 +163,7 @@ int main(int argc, char** argv) {
     storeConfig.locationCode = config.locationCode;
     app::StoreSink sink(storeConfig, log);
     ui::QuestionnaireCatalog catalog(config.questionnairesDir, log);
+    catalog.SetStateFile(config.questionnairesStateFile);
     core::SteadyClock clock;
     ui::KioskController controller(clock, options, texts, catalog, sink, log);
     app::StaffStoreOptions staffStore;

@@ -41,6 +41,7 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                           {"database", &c.database, false},
                           {"log_file", &c.logFile, false},
                           {"staff_pin_file", &c.staffPinFile, false},
+                          {"questionnaires_state_file", &c.questionnairesStateFile, false},
                           {"assets_dir", &c.assetsDir, false},
                           {"learning_portal_url", &c.learningPortalUrl, true},
                           {"default_language", &c.defaultLanguage, false},

@@ -26,6 +26,8 @@ const char* ScreenName(Screen s) {
         case Screen::StaffConfirmExit: return "staff_confirm_exit";
         case Screen::StaffDashboard: return "staff_dashboard";
         case Screen::StaffExport: return "staff_export";
+        case Screen::StaffQuestionnaires: return "staff_questionnaires";
+        case Screen::StaffInstall: return "staff_install";
     }
     return "welcome";
 }
@@ -65,6 +67,8 @@ Screen KioskController::CurrentScreen() const {
         case StaffPage::ConfirmExit: return Screen::StaffConfirmExit;
         case StaffPage::Dashboard: return Screen::StaffDashboard;
         case StaffPage::Export: return Screen::StaffExport;
+        case StaffPage::Questionnaires: return Screen::StaffQuestionnaires;
+        case StaffPage::Install: return Screen::StaffInstall;
     }
     if (m_outOfService != OutOfService::None) return Screen::OutOfService;
     if (m_thanks) return Screen::ThankYou;
@@ -288,6 +292,9 @@ void KioskController::Apply(const Intent& in) {
         case IntentKind::StaffPickQuestionnaire:
         case IntentKind::StaffRescan:
         case IntentKind::StaffRun:
+        case IntentKind::StaffToggle:
+        case IntentKind::StaffOpenInstall:
+        case IntentKind::StaffInstallFile:
             ApplyStaff(in);
             return;
         case IntentKind::SetLanguage:
@@ -479,6 +486,8 @@ void KioskController::Draw(UiState& ui) {
         case Screen::StaffConfirmExit:
         case Screen::StaffDashboard:
         case Screen::StaffExport:
+        case Screen::StaffQuestionnaires:
+        case Screen::StaffInstall:
             break;  // drawn by DrawStaff above
         case Screen::Welcome: {
             WelcomeView v;

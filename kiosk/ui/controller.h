@@ -55,7 +55,7 @@ public:
 enum class Screen {
     Welcome, Consent, Question, ConfirmLeave, Profile, Result, IdleWarning, ThankYou, OutOfService,
     // Staff mode (staff_mode.cpp).
-    StaffSetPin, StaffPin, StaffMenu, StaffConfirmExit, StaffDashboard, StaffExport,
+    StaffSetPin, StaffPin, StaffMenu, StaffConfirmExit, StaffDashboard, StaffExport, StaffQuestionnaires, StaffInstall,
 };
 const char* ScreenName(Screen s);
 
@@ -70,7 +70,7 @@ struct StaffOptions {
 };
 
 // What the staff menu offers; sent as the index of a StaffMenu intent.
-enum class StaffAction { ExitApp = 0, Dashboard = 1, Export = 2 };
+enum class StaffAction { ExitApp = 0, Dashboard = 1, Export = 2, Questionnaires = 3 };
 
 struct ControllerOptions {
     core::SessionOptions session;
@@ -150,7 +150,7 @@ private:
     const QrMatrix& ResultQr();
 
     // Staff mode (staff_mode.cpp).
-    enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard, Export };
+    enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard, Export, Questionnaires, Install };
     void CheckStaffGesture(Screen screen);
     void OpenPinPad();
     void CloseStaffMode(const char* why);
@@ -164,6 +164,12 @@ private:
     Intent DrawDashboard(UiState& ui);
     Intent DrawExport(UiState& ui);
     void StartExport();
+    Intent DrawQuestionnaires(UiState& ui);
+    Intent DrawInstall(UiState& ui);
+    void FindInstallFiles();
+    void ToggleQuestionnaire(int index);
+    void InstallFile(int index);
+    std::string ErrorInWords(const core::ValidationError& e) const;
     void FinishExportIfDone();
 
     const core::Clock& m_clock;
@@ -221,6 +227,12 @@ private:
     std::thread m_exportThread;
     std::optional<ExportOutcome> m_exportResult;
     std::string m_lastExport;
+
+    // Trainer pages: a message for the page shown, the files found on USB sticks, validation errors.
+    std::string m_pageMessage;
+    bool m_pageMessageIsError = false;
+    std::vector<std::string> m_installFiles;
+    std::vector<std::string> m_pageLines;
 };
 
 }  // namespace kiosk::ui

@@ -43,6 +43,9 @@ enum class IntentKind {
     StaffPickQuestionnaire,  // export: 0 = all, i = the i-th installed questionnaire
     StaffRescan,          // export: look for USB drives again
     StaffRun,             // export: start
+    StaffToggle,          // questionnaires: index into the catalog's All() list; switches it on or off
+    StaffOpenInstall,     // questionnaires: look for files to install on USB sticks
+    StaffInstallFile,     // install: index into the files found
 };
 
 struct Intent {

@@ -68,6 +68,8 @@ void KioskController::CloseStaffMode(const char* why) {
     m_log.Write(LogLevel::Info, std::string("staff mode closed (") + why + ")");
     m_session.Abandon();
     ReturnedToWelcome();
+    // Questionnaires switched off or installed meanwhile: citizens see the new list (or out of service).
+    CheckQuestionnaires();
 }
 
 KioskController::~KioskController() {
@@ -166,6 +168,11 @@ void KioskController::ApplyStaff(const Intent& in) {
                 m_exportDrive = m_drives.size() == 1 ? 0 : -1;
                 m_exportResult.reset();
                 m_staffPage = StaffPage::Export;
+            } else if (in.index == static_cast<int>(StaffAction::Questionnaires)) {
+                m_catalog.Refresh();
+                m_pageMessage.clear();
+                m_pageLines.clear();
+                m_staffPage = StaffPage::Questionnaires;
             } else if (in.index == static_cast<int>(StaffAction::Dashboard) && m_staffData) {
                 m_dashboard = m_staffData->Dashboard(m_options.session.defaultLanguage);
                 if (!m_dashboard.ok) m_log.Write(LogLevel::Error, "staff dashboard: " + m_dashboard.error);
@@ -173,9 +180,27 @@ void KioskController::ApplyStaff(const Intent& in) {
             }
             return;
         case IntentKind::StaffBack:
+            m_pageMessage.clear();
+            m_pageLines.clear();
             if (m_staffPage == StaffPage::ConfirmExit || m_staffPage == StaffPage::Dashboard ||
-                (m_staffPage == StaffPage::Export && !m_exportJob))
+                m_staffPage == StaffPage::Questionnaires || (m_staffPage == StaffPage::Export && !m_exportJob))
                 m_staffPage = StaffPage::Menu;
+            else if (m_staffPage == StaffPage::Install)
+                m_staffPage = StaffPage::Questionnaires;
+            return;
+        case IntentKind::StaffToggle:
+            if (m_staffPage == StaffPage::Questionnaires) ToggleQuestionnaire(in.index);
+            return;
+        case IntentKind::StaffOpenInstall:
+            if (m_staffPage == StaffPage::Questionnaires && m_staffData) {
+                m_pageMessage.clear();
+                m_pageLines.clear();
+                FindInstallFiles();
+                m_staffPage = StaffPage::Install;
+            }
+            return;
+        case IntentKind::StaffInstallFile:
+            if (m_staffPage == StaffPage::Install) InstallFile(in.index);
             return;
         case IntentKind::StaffPickDrive:
             if (m_staffPage == StaffPage::Export && !m_exportJob && in.index >= 0 &&
@@ -193,7 +218,11 @@ void KioskController::ApplyStaff(const Intent& in) {
                 m_exportQuestionnaire = in.index;
             return;
         case IntentKind::StaffRescan:
-            if (m_staffPage == StaffPage::Export && !m_exportJob && m_staffData) {
+            if (m_staffPage == StaffPage::Install) {
+                m_pageMessage.clear();
+                m_pageLines.clear();
+                FindInstallFiles();
+            } else if (m_staffPage == StaffPage::Export && !m_exportJob && m_staffData) {
                 m_drives = m_staffData->UsbDrives();
                 m_exportDrive = m_drives.size() == 1 ? 0 : -1;
                 m_exportResult.reset();
@@ -262,6 +291,8 @@ Intent KioskController::DrawStaff(UiState& ui) {
             if (m_staffData)
                 v.entries.push_back({static_cast<int>(StaffAction::Dashboard), ST("staff.menu.dashboard"),
                                      ST("staff.menu.dashboard_detail")});
+            v.entries.push_back({static_cast<int>(StaffAction::Questionnaires), ST("staff.menu.questionnaires"),
+                                 ST("staff.menu.questionnaires_detail")});
             if (m_staffData)
                 v.entries.push_back({static_cast<int>(StaffAction::Export), ST("staff.menu.export"),
                                      ST("staff.menu.export_detail")});
@@ -278,6 +309,10 @@ Intent KioskController::DrawStaff(UiState& ui) {
             return DrawDashboard(ui);
         case StaffPage::Export:
             return DrawExport(ui);
+        case StaffPage::Questionnaires:
+            return DrawQuestionnaires(ui);
+        case StaffPage::Install:
+            return DrawInstall(ui);
     }
     return {};
 }
@@ -437,6 +472,130 @@ Intent KioskController::DrawExport(UiState& ui) {
         }
     }
     return DrawExportScreen(v, ui);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Trainer pages: questionnaires on/off, install from USB
+
+std::string KioskController::ErrorInWords(const core::ValidationError& e) const {
+    // The core's message is English; the place is given in the trainer's terms (line/column, JSON pointer).
+    std::string where;
+    if (e.line > 0)
+        where = Format(ST("staff.qs.at_line"), {{"line", std::to_string(e.line)}, {"column", std::to_string(e.column)}});
+    else
+        where = Format(ST("staff.qs.at_pointer"), {{"pointer", e.pointer.empty() ? "/" : e.pointer}});
+    return "• " + where + ": " + e.message;
+}
+
+void KioskController::ToggleQuestionnaire(int index) {
+    const auto& all = m_catalog.All();
+    if (index < 0 || static_cast<std::size_t>(index) >= all.size()) return;
+    const std::string id = all[index]->id;
+    const bool on = m_catalog.Enabled(id);
+    if (on && m_catalog.Installed().size() == 1) {
+        // Switching off the last one would leave citizens with an out-of-service kiosk.
+        m_pageMessage = ST("staff.qs.last_one");
+        m_pageMessageIsError = true;
+        return;
+    }
+    std::string error;
+    if (!m_catalog.SetEnabled(id, !on, error)) {
+        m_log.Write(LogLevel::Error, "questionnaires: " + error);
+        m_pageMessage = ST("staff.qs.write_failed");
+        m_pageMessageIsError = true;
+        return;
+    }
+    m_pageMessage.clear();
+}
+
+void KioskController::FindInstallFiles() {
+    m_installFiles.clear();
+    if (!m_staffData) return;
+    namespace fs = std::filesystem;
+    for (const auto& drive : m_staffData->UsbDrives()) {
+        std::error_code ec;
+        for (fs::directory_iterator it(drive.path, ec), end; !ec && it != end; it.increment(ec)) {
+            std::error_code e2;
+            if (it->path().extension() == ".json" && it->is_regular_file(e2)) m_installFiles.push_back(it->path().string());
+        }
+    }
+    std::sort(m_installFiles.begin(), m_installFiles.end());
+}
+
+void KioskController::InstallFile(int index) {
+    if (index < 0 || static_cast<std::size_t>(index) >= m_installFiles.size()) return;
+    const std::string path = m_installFiles[index];
+    std::string writeError;
+    core::LoadResult r = m_catalog.Install(path, writeError);
+    m_pageLines.clear();
+    m_pageMessageIsError = true;
+    if (!r.errors.empty()) {
+        m_log.Write(LogLevel::Staff, "questionnaires: " + path + " not installed (" + std::to_string(r.errors.size()) +
+                                         " problem(s))");
+        m_pageMessage = Format(ST("staff.install.invalid"), {{"count", std::to_string(r.errors.size())}});
+        for (const auto& e : r.errors) m_pageLines.push_back(ErrorInWords(e));
+    } else if (!r.Ok()) {
+        m_log.Write(LogLevel::Error, "questionnaires: installing " + path + " failed: " + writeError);
+        m_pageMessage = ST("staff.install.write_failed");
+    } else {
+        m_pageMessageIsError = false;
+        m_pageMessage = Format(ST("staff.install.done"), {{"id", r.questionnaire->id}, {"version", r.questionnaire->version}});
+    }
+}
+
+Intent KioskController::DrawQuestionnaires(UiState& ui) {
+    StaffListView v;
+    v.title = ST("staff.qs.title");
+    v.intro = ST("staff.qs.intro");
+    v.message = m_pageMessage;
+    v.messageIsError = m_pageMessageIsError;
+    const std::string& lang = m_options.session.defaultLanguage;
+    const auto& all = m_catalog.All();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const core::Questionnaire& q = *all[i];
+        const bool on = m_catalog.Enabled(q.id);
+        StaffListView::Row row;
+        row.id = kQuestionnaireRowId + std::to_string(i);
+        row.label = core::TextIn(q.title, lang);
+        row.detail = Format(ST("staff.qs.detail"), {{"id", q.id}, {"version", q.version},
+                                                    {"count", std::to_string(q.ItemCount())}}) +
+                     " · " + ST(on ? "staff.qs.on" : "staff.qs.off");
+        row.selected = on;
+        v.rows.push_back(std::move(row));
+    }
+    // Files that do not validate: listed with their problems, never offered.
+    for (const auto& b : m_catalog.Broken()) {
+        v.lines.push_back(Format(ST("staff.qs.broken"), {{"file", std::filesystem::path(b.path).filename().string()}}));
+        for (std::size_t i = 0; i < b.errors.size() && i < 5; ++i) v.lines.push_back(ErrorInWords(b.errors[i]));
+    }
+    v.rowIntent = IntentKind::StaffToggle;
+    if (m_staffData) {
+        v.actionId = kInstallButtonId;
+        v.action = ST("staff.qs.install");
+        v.actionIntent = IntentKind::StaffOpenInstall;
+    }
+    v.back = ST("staff.back");
+    return DrawStaffListScreen(v, ui);
+}
+
+Intent KioskController::DrawInstall(UiState& ui) {
+    StaffListView v;
+    v.title = ST("staff.install.title");
+    v.intro = ST(m_installFiles.empty() ? "staff.install.none" : "staff.install.intro");
+    v.message = m_pageMessage;
+    v.messageIsError = m_pageMessageIsError;
+    for (std::size_t i = 0; i < m_installFiles.size(); ++i) {
+        const std::filesystem::path p(m_installFiles[i]);
+        v.rows.push_back({kInstallFileRowId + std::to_string(i), p.filename().string(), p.parent_path().filename().string(),
+                          false, true});
+    }
+    v.lines = m_pageLines;
+    v.rowIntent = IntentKind::StaffInstallFile;
+    v.actionId = kInstallRescanId;
+    v.action = ST("staff.export.rescan");
+    v.actionIntent = IntentKind::StaffRescan;
+    v.back = ST("staff.back");
+    return DrawStaffListScreen(v, ui);
 }
 
 }  // namespace kiosk::ui

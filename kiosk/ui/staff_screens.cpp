@@ -30,7 +30,7 @@ ImVec4 ErrorColour(const Palette& p) { return p.levels[0]; }
 
 std::string StaffActionId(int action) {
     // Indexed by StaffAction (controller.h).
-    static const char* const ids[] = {"staff.exit", "staff.dashboard", "staff.export"};
+    static const char* const ids[] = {"staff.exit", "staff.dashboard", "staff.export", "staff.questionnaires"};
     if (action < 0 || action >= static_cast<int>(std::size(ids))) return "staff.action." + std::to_string(action);
     return ids[action];
 }
@@ -299,6 +299,50 @@ Intent DrawExportScreen(const ExportView& v, UiState& ui) {
     ButtonSpec back = Btn("staff.back", v.back, std::min(w, fs * 14), touch);
     back.enabled = !v.running;
     if (TapButton(ui, back)) intent = {IntentKind::StaffBack, -1};
+    ImGui::End();
+    return intent;
+}
+
+Intent DrawStaffListScreen(const StaffListView& v, UiState& ui) {
+    Intent intent;
+    const Palette& p = *ui.palette;
+    const FontSet& f = *ui.fonts;
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    const float fs = ui.FontSize();
+    const float gap = std::round(fs * 0.6f);
+    const float touch = MinTouchHeight(ui);
+    const float w = std::min(d.x - 2 * fs, std::round(fs * 50));
+    const float x = std::round((d.x - w) * 0.5f);
+    BeginPage("###staff_list");
+
+    float y = std::round(fs * 0.8f);
+    y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
+    const float footerTop = d.y - std::round(fs * 0.8f) - touch;
+    At(x, y);
+    BeginScrollArea(ui, "list.body", ImVec2(w, footerTop - gap - y));
+    {
+        const float cw = ImGui::GetContentRegionAvail().x;
+        if (!v.intro.empty()) TextBlock(ui, f.body, v.intro, p.mutedText, cw);
+        if (!v.message.empty()) TextBlock(ui, f.bold, v.message, v.messageIsError ? ErrorColour(p) : p.text, cw);
+        ImGui::Dummy(ImVec2(cw, gap * 0.5f));
+        for (std::size_t i = 0; i < v.rows.size(); ++i) {
+            const auto& r = v.rows[i];
+            ButtonSpec b = Btn(r.id, r.label, cw, 0, ButtonKind::Option, r.selected);
+            b.detail = r.detail;
+            b.enabled = r.tappable;
+            if (TapButton(ui, b)) intent = {v.rowIntent, static_cast<int>(i)};
+            ImGui::Dummy(ImVec2(cw, gap * 0.3f));
+        }
+        for (const auto& line : v.lines) TextBlock(ui, f.body, line, p.text, cw);
+        if (!v.action.empty()) {
+            ImGui::Dummy(ImVec2(cw, gap * 0.5f));
+            if (TapButton(ui, Btn(v.actionId, v.action, std::min(cw, fs * 18), touch, ButtonKind::Primary)))
+                intent = {v.actionIntent, -1};
+        }
+    }
+    EndScrollArea();
+    At(x, footerTop);
+    if (TapButton(ui, Btn("staff.back", v.back, std::min(w, fs * 14), touch))) intent = {IntentKind::StaffBack, -1};
     ImGui::End();
     return intent;
 }

@@ -72,10 +72,35 @@ struct ExportView {
     bool resultIsError = false;
 };
 
+// Tap-target ids of the trainer pages (rows get their index appended).
+inline constexpr const char* kQuestionnaireRowId = "qs.toggle.";
+inline constexpr const char* kInstallButtonId = "qs.install";
+inline constexpr const char* kInstallFileRowId = "install.file.";
+inline constexpr const char* kInstallRescanId = "install.rescan";
+
+// A staff page that is a list of tappable rows (questionnaires to switch on/off, files to install), a
+// message, free text lines (validation errors) and an optional main button.
+struct StaffListView {
+    struct Row {
+        std::string id, label, detail;
+        bool selected = false;
+        bool tappable = true;
+    };
+    std::string title, intro, message;
+    bool messageIsError = false;
+    std::vector<Row> rows;
+    std::vector<std::string> lines;  // shown under the rows
+    std::string actionId, action;    // optional main button (empty label = none)
+    IntentKind actionIntent = IntentKind::None;
+    IntentKind rowIntent = IntentKind::None;  // sent with the row's index
+    std::string back;
+};
+
 Intent DrawPinPadScreen(const PinPadView& view, UiState& ui);
 Intent DrawStaffMenuScreen(const StaffMenuView& view, UiState& ui);
 Intent DrawStaffConfirmScreen(const StaffConfirmView& view, UiState& ui);
 Intent DrawDashboardScreen(const DashboardView& view, UiState& ui);
 Intent DrawExportScreen(const ExportView& view, UiState& ui);
+Intent DrawStaffListScreen(const StaffListView& view, UiState& ui);
 
 }  // namespace kiosk::ui

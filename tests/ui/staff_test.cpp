@@ -4,7 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 using namespace kiosk;
 using namespace kiosk::ui;
@@ -236,4 +240,173 @@ TEST_CASE("staff: USB sticks are the mount points below /media and /run/media") 
     CHECK(drives[0].name == "KINGSTON 8GB");
     CHECK(drives[1].path == "/run/media/an/USB");
     CHECK(RemovableMounts("", {"/media"}).empty());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Trainer pages: questionnaires on/off and installing from a (fake) USB stick.
+
+namespace {
+
+std::string ReadText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void WriteText(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+// minimal.json with another id, version or title.
+std::string Variant(const std::string& id, const std::string& version, const std::string& titleVi = "Thử") {
+    nlohmann::json doc = nlohmann::json::parse(ReadText(SourcePath("tests/fixtures/minimal.json")));
+    doc["id"] = id;
+    doc["version"] = version;
+    doc["title"]["vi"] = titleVi;
+    return doc.dump(2);
+}
+
+// The export is not what these tests look at; the stick is a temporary folder.
+class FakeStaffData final : public StaffData {
+public:
+    explicit FakeStaffData(std::string stick) : m_stick(std::move(stick)) {}
+    DashboardData Dashboard(const std::string&) override { return {}; }
+    std::vector<UsbDrive> UsbDrives() override { return {{m_stick, "USB"}}; }
+    ExportOutcome Export(const ExportRequest&, const std::function<void(std::int64_t, std::int64_t)>&) override {
+        return {};
+    }
+
+private:
+    std::string m_stick;
+};
+
+struct TrainerSetup {
+    TempDir dir;
+    std::string qdir = dir.File("questionnaires"), stick = dir.File("stick"), state = dir.File("var/state.json");
+    TrainerSetup() {
+        std::filesystem::create_directories(qdir);
+        std::filesystem::create_directories(stick);
+        WriteText(qdir + "/mini.json", Variant("mini", "1"));
+    }
+};
+
+void OpenQuestionnaires(Harness& h, StaffData& data, const std::string& stateFile) {
+    h.catalog->SetStateFile(stateFile);
+    h.controller->SetStaffData(&data);
+    h.HoldCorner();
+    h.TypePin(kTestPin);
+    h.Tap("pin.ok");
+    h.Tap("staff.questionnaires");
+    REQUIRE(h.CurrentScreen() == Screen::StaffQuestionnaires);
+}
+
+}  // namespace
+
+TEST_CASE("trainer: questionnaires are switched off for citizens and the choice is kept, but never the last one") {
+    TrainerSetup s;
+    WriteText(s.qdir + "/other.json", Variant("other", "3", "Bộ khác"));
+    FakeStaffData data(s.stick);
+    HarnessOptions o;
+    o.questionnairesDir = s.qdir;
+    Harness h(o);
+    REQUIRE(h.catalog->Installed().size() == 2);
+    OpenQuestionnaires(h, data, s.state);
+    CHECK(h.Shows("Mã mini · phiên bản 1 · 6 câu · Đang bật"));
+    const std::string first = h.catalog->All()[0]->id;
+    h.Tap("qs.toggle.0");
+    CHECK(h.Shows("Đang tắt"));
+    h.Tap("qs.toggle.1");  // the only one left on
+    CHECK(h.Shows("Cần giữ ít nhất một bộ câu hỏi đang bật"));
+    CHECK(h.catalog->Installed().size() == 1);
+    CHECK(ReadText(s.state).find("\"" + first + "\"") != std::string::npos);
+    h.Tap("staff.back");
+    h.Tap("staff.close");
+    REQUIRE(h.CurrentScreen() == Screen::Welcome);
+    CHECK_FALSE(h.HasTarget("welcome.questionnaire.0"));  // one questionnaire: no choice shown
+    for (const auto& q : h.catalog->Installed()) CHECK(q->id != first);
+
+    // A restart reads the choice back.
+    MemoryEventLog log;
+    QuestionnaireCatalog again(s.qdir, log);
+    again.Refresh();
+    again.SetStateFile(s.state);
+    CHECK(again.All().size() == 2);
+    REQUIRE(again.Installed().size() == 1);
+    CHECK(again.Installed()[0]->id != first);
+}
+
+TEST_CASE("trainer: a valid file on USB is installed in place of the old version") {
+    TrainerSetup s;
+    WriteText(s.stick + "/mini-v2.json", Variant("mini", "2", "Thử lần hai"));
+    FakeStaffData data(s.stick);
+    HarnessOptions o;
+    o.questionnairesDir = s.qdir;
+    Harness h(o);
+    OpenQuestionnaires(h, data, s.state);
+    h.Tap("qs.install");
+    REQUIRE(h.CurrentScreen() == Screen::StaffInstall);
+    CHECK(h.Shows("mini-v2.json"));
+    h.Tap("install.file.0");
+    CHECK(h.Shows("Đã cài bộ câu hỏi mini, phiên bản 2."));
+    // The file the id was installed from is replaced (the folder never holds the id twice).
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(s.qdir)) files.push_back(e.path().filename().string());
+    CHECK(files == std::vector<std::string>{"mini.json"});
+    CHECK(ReadText(s.qdir + "/mini.json") == ReadText(s.stick + "/mini-v2.json"));
+    REQUIRE(h.catalog->Installed().size() == 1);
+    CHECK(h.catalog->Installed()[0]->version == "2");
+    CHECK(h.log.Contains("installed \"mini\" version 2"));
+}
+
+TEST_CASE("trainer: a broken file is never installed: every error is shown with its place and the old version stays") {
+    TrainerSetup s;
+    const std::string before = ReadText(s.qdir + "/mini.json");
+    FakeStaffData data(s.stick);
+    HarnessOptions o;
+    o.questionnairesDir = s.qdir;
+    Harness h(o);
+    OpenQuestionnaires(h, data, s.state);
+
+    SUBCASE("not even JSON: the line and column are shown") {
+        WriteText(s.stick + "/broken.json", "{\n  \"format\": \"kiosk-questionnaire/1\",\n  \"id\": \"mini\"\n  \"version\": \"2\"\n}\n");
+        h.Tap("qs.install");
+        h.Tap("install.file.0");
+        CHECK(h.Shows("Tệp này có 1 lỗi nên chưa được cài."));
+        CHECK(h.Shows("• Dòng 4, cột"));
+    }
+    SUBCASE("valid JSON that breaks the questionnaire rules: the place in the file is shown") {
+        nlohmann::json doc = nlohmann::json::parse(Variant("mini", "2"));
+        doc["areas"][0]["competencies"][0]["items"][0]["scale"] = "no-such-scale";
+        doc.erase("title");
+        WriteText(s.stick + "/broken.json", doc.dump(2));
+        h.Tap("qs.install");
+        h.Tap("install.file.0");
+        CHECK(h.Shows("chưa được cài"));
+        CHECK(h.Shows("• Tại /areas/0/competencies/0/items/0"));
+        CHECK(h.Shows("• Tại /"));
+    }
+    SUBCASE("the same id and version with different content") {
+        WriteText(s.stick + "/same-version.json", Variant("mini", "1", "Đã sửa mà không đổi phiên bản"));
+        h.Tap("qs.install");
+        h.Tap("install.file.0");
+        CHECK(h.Shows("chưa được cài"));
+    }
+    CHECK(ReadText(s.qdir + "/mini.json") == before);
+    REQUIRE(h.catalog->Installed().size() == 1);
+    CHECK(h.catalog->Installed()[0]->version == "1");
+    h.Tap("staff.back");
+    h.Tap("staff.back");
+    h.Tap("staff.close");
+    CHECK(h.CurrentScreen() == Screen::Welcome);
+}
+
+TEST_CASE("trainer: broken files already in the folder are listed with their problems, not offered") {
+    TrainerSetup s;
+    WriteText(s.qdir + "/typo.json", "{ \"id\": \"typo\", ");
+    FakeStaffData data(s.stick);
+    HarnessOptions o;
+    o.questionnairesDir = s.qdir;
+    Harness h(o);
+    OpenQuestionnaires(h, data, s.state);
+    CHECK(h.Shows("Tệp typo.json có lỗi nên không được dùng:"));
+    CHECK_FALSE(h.HasTarget("qs.toggle.1"));
 }
