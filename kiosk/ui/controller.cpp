@@ -2,6 +2,7 @@
 #include "kiosk/ui/controller.h"
 
 #include "kiosk/ui/screens.h"
+#include "kiosk/ui/staff_screens.h"
 
 #include <algorithm>
 #include <cmath>
@@ -190,6 +191,13 @@ void KioskController::WipeCitizen() {
 
 void KioskController::ReturnedToWelcome() {
     WipeCitizen();
+    if (m_preview) {
+        // The end of a preview (finished, left or timed out): back to the trainer's list.
+        m_preview = false;
+        m_staffPage = StaffPage::Questionnaires;
+        m_staffLastTouch = m_clock.Now();
+        m_log.Write(LogLevel::Info, "staff: preview ended");
+    }
     // Pick up trainers' edits between citizens, never in the middle of someone's assessment.
     if (m_catalog.Refresh()) CheckQuestionnaires();
 }
@@ -295,6 +303,7 @@ void KioskController::Apply(const Intent& in) {
         case IntentKind::StaffToggle:
         case IntentKind::StaffOpenInstall:
         case IntentKind::StaffInstallFile:
+        case IntentKind::StaffPreview:
             ApplyStaff(in);
             return;
         case IntentKind::SetLanguage:
@@ -330,7 +339,8 @@ void KioskController::Apply(const Intent& in) {
             return;
         }
         case IntentKind::Consent:
-            m_session.GiveConsent(in.index == 1);
+            // A preview never consents: nothing of it can be stored.
+            m_session.GiveConsent(in.index == 1 && !m_preview);
             return;
         case IntentKind::Answer:
             m_session.Answer(in.index);
@@ -394,6 +404,11 @@ void KioskController::Apply(const Intent& in) {
             m_session.Touch();
             return;
         case IntentKind::Finish: {
+            if (m_preview) {
+                m_session.Abandon();
+                ReturnedToWelcome();
+                return;
+            }
             std::string lang = Lang();
             if (m_session.Complete()) {
                 m_thanks = true;
@@ -480,15 +495,6 @@ void KioskController::Draw(UiState& ui) {
     const std::string& lang = Lang();
     Intent intent;
     switch (screen) {
-        case Screen::StaffSetPin:
-        case Screen::StaffPin:
-        case Screen::StaffMenu:
-        case Screen::StaffConfirmExit:
-        case Screen::StaffDashboard:
-        case Screen::StaffExport:
-        case Screen::StaffQuestionnaires:
-        case Screen::StaffInstall:
-            break;  // drawn by DrawStaff above
         case Screen::Welcome: {
             WelcomeView v;
             v.city = T("welcome.city");
@@ -668,6 +674,15 @@ void KioskController::Draw(UiState& ui) {
             intent = DrawThankYouScreen(v, ui);
             break;
         }
+        case Screen::StaffSetPin:
+        case Screen::StaffPin:
+        case Screen::StaffMenu:
+        case Screen::StaffConfirmExit:
+        case Screen::StaffDashboard:
+        case Screen::StaffExport:
+        case Screen::StaffQuestionnaires:
+        case Screen::StaffInstall:
+            break;  // drawn by DrawStaff above
         case Screen::OutOfService: {
             // Both languages: nobody has chosen one, and the screen must be understood by everyone.
             const std::string& first = m_options.session.defaultLanguage;
@@ -689,6 +704,15 @@ void KioskController::Draw(UiState& ui) {
             intent = DrawOutOfServiceScreen(v, ui);
             break;
         }
+    }
+    if (m_preview && m_session.GetStage() != core::Stage::Welcome) {
+        // The other language of the questionnaire, for checking both texts.
+        int other = -1;
+        for (std::size_t i = 0; i < m_options.languages.size(); ++i)
+            if (m_options.languages[i] != Lang()) other = static_cast<int>(i);
+        const std::string name = other >= 0 ? m_texts.Get(m_options.languages[other], "language.name") : "";
+        Intent banner = DrawPreviewBanner(T("preview.banner") + (name.empty() ? "" : " · " + name), other, ui);
+        if (banner.kind != IntentKind::None) intent = banner;
     }
     Apply(intent);
 }

@@ -122,6 +122,8 @@ public:
     // Staff asked to close the app (staff menu, confirmed); the app's loop ends with exit code 0.
     bool ExitRequested() const { return m_exitRequested; }
     bool StaffModeActive() const { return m_staffPage != StaffPage::None; }
+    // A trainer is taking a questionnaire in preview mode: nothing is stored, a banner says so.
+    bool PreviewActive() const { return m_preview; }
     // When the last export to USB finished ("" = none since the app started), for the health page.
     const std::string& LastExport() const { return m_lastExport; }
     // The store behind the staff pages (dashboard, export); without one those pages are not offered.
@@ -169,6 +171,7 @@ private:
     void FindInstallFiles();
     void ToggleQuestionnaire(int index);
     void InstallFile(int index);
+    void StartPreview(int index);
     std::string ErrorInWords(const core::ValidationError& e) const;
     void FinishExportIfDone();
 
@@ -233,6 +236,7 @@ private:
     bool m_pageMessageIsError = false;
     std::vector<std::string> m_installFiles;
     std::vector<std::string> m_pageLines;
+    bool m_preview = false;
 };
 
 }  // namespace kiosk::ui

@@ -46,6 +46,7 @@ enum class IntentKind {
     StaffToggle,          // questionnaires: index into the catalog's All() list; switches it on or off
     StaffOpenInstall,     // questionnaires: look for files to install on USB sticks
     StaffInstallFile,     // install: index into the files found
+    StaffPreview,         // questionnaires: index into the catalog's All() list; take it without storing
 };
 
 struct Intent {

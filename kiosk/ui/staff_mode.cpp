@@ -202,6 +202,9 @@ void KioskController::ApplyStaff(const Intent& in) {
         case IntentKind::StaffInstallFile:
             if (m_staffPage == StaffPage::Install) InstallFile(in.index);
             return;
+        case IntentKind::StaffPreview:
+            if (m_staffPage == StaffPage::Questionnaires) StartPreview(in.index);
+            return;
         case IntentKind::StaffPickDrive:
             if (m_staffPage == StaffPage::Export && !m_exportJob && in.index >= 0 &&
                 static_cast<std::size_t>(in.index) < m_drives.size())
@@ -561,6 +564,8 @@ Intent KioskController::DrawQuestionnaires(UiState& ui) {
                                                     {"count", std::to_string(q.ItemCount())}}) +
                      " · " + ST(on ? "staff.qs.on" : "staff.qs.off");
         row.selected = on;
+        row.secondId = kPreviewRowId + std::to_string(i);
+        row.second = ST("staff.qs.preview");
         v.rows.push_back(std::move(row));
     }
     // Files that do not validate: listed with their problems, never offered.
@@ -569,6 +574,7 @@ Intent KioskController::DrawQuestionnaires(UiState& ui) {
         for (std::size_t i = 0; i < b.errors.size() && i < 5; ++i) v.lines.push_back(ErrorInWords(b.errors[i]));
     }
     v.rowIntent = IntentKind::StaffToggle;
+    v.secondIntent = IntentKind::StaffPreview;
     if (m_staffData) {
         v.actionId = kInstallButtonId;
         v.action = ST("staff.qs.install");
@@ -576,6 +582,23 @@ Intent KioskController::DrawQuestionnaires(UiState& ui) {
     }
     v.back = ST("staff.back");
     return DrawStaffListScreen(v, ui);
+}
+
+// Starts the citizen flow on any installed questionnaire (switched off ones too) as a practice run: the
+// consent step is skipped as "not stored", and Consent can never be given while m_preview is set.
+void KioskController::StartPreview(int index) {
+    const auto& all = m_catalog.All();
+    if (index < 0 || static_cast<std::size_t>(index) >= all.size()) return;
+    QuestionnairePtr q = all[index];
+    m_session.Abandon();
+    WipeCitizen();
+    m_session.SetLanguage(m_options.session.defaultLanguage);
+    if (!m_session.Start(q)) return;
+    m_current = q;
+    m_session.GiveConsent(false);
+    m_preview = true;
+    m_staffPage = StaffPage::None;
+    m_log.Write(LogLevel::Info, "staff: preview of \"" + q->id + "\" version " + q->version + " (nothing stored)");
 }
 
 Intent KioskController::DrawInstall(UiState& ui) {
@@ -587,7 +610,7 @@ Intent KioskController::DrawInstall(UiState& ui) {
     for (std::size_t i = 0; i < m_installFiles.size(); ++i) {
         const std::filesystem::path p(m_installFiles[i]);
         v.rows.push_back({kInstallFileRowId + std::to_string(i), p.filename().string(), p.parent_path().filename().string(),
-                          false, true});
+                          false, true, "", ""});
     }
     v.lines = m_pageLines;
     v.rowIntent = IntentKind::StaffInstallFile;

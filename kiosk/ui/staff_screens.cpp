@@ -327,10 +327,19 @@ Intent DrawStaffListScreen(const StaffListView& v, UiState& ui) {
         ImGui::Dummy(ImVec2(cw, gap * 0.5f));
         for (std::size_t i = 0; i < v.rows.size(); ++i) {
             const auto& r = v.rows[i];
-            ButtonSpec b = Btn(r.id, r.label, cw, 0, ButtonKind::Option, r.selected);
+            const float secondW = r.second.empty() ? 0 : std::round(fs * 8);
+            const ImVec2 top = ImGui::GetCursorScreenPos();
+            ButtonSpec b = Btn(r.id, r.label, cw - (secondW > 0 ? secondW + gap : 0), 0, ButtonKind::Option, r.selected);
             b.detail = r.detail;
             b.enabled = r.tappable;
             if (TapButton(ui, b)) intent = {v.rowIntent, static_cast<int>(i)};
+            const ImVec2 after = ImGui::GetCursorScreenPos();
+            if (secondW > 0) {
+                At(top.x + cw - secondW, top.y);
+                if (TapButton(ui, Btn(r.secondId, r.second, secondW, after.y - top.y - ImGui::GetStyle().ItemSpacing.y)))
+                    intent = {v.secondIntent, static_cast<int>(i)};
+                At(after.x, after.y);
+            }
             ImGui::Dummy(ImVec2(cw, gap * 0.3f));
         }
         for (const auto& line : v.lines) TextBlock(ui, f.body, line, p.text, cw);
@@ -343,6 +352,25 @@ Intent DrawStaffListScreen(const StaffListView& v, UiState& ui) {
     EndScrollArea();
     At(x, footerTop);
     if (TapButton(ui, Btn("staff.back", v.back, std::min(w, fs * 14), touch))) intent = {IntentKind::StaffBack, -1};
+    ImGui::End();
+    return intent;
+}
+
+Intent DrawPreviewBanner(const std::string& label, int otherLanguage, UiState& ui) {
+    Intent intent;
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    const float fs = ui.FontSize();
+    const float w = std::min(d.x * 0.5f, fs * 22), h = MinTouchHeight(ui);
+    // Begun after the screen's window, so it is drawn over it; top centre, clear of the corner gesture.
+    ImGui::SetNextWindowPos(ImVec2(std::round((d.x - w) * 0.5f), 0));
+    ImGui::SetNextWindowSize(ImVec2(w, h));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("###preview_banner", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBackground);
+    ImGui::PopStyleVar();
+    At(std::round((d.x - w) * 0.5f), 0);
+    if (TapButton(ui, Btn(kPreviewLanguageId, label, w, h, ButtonKind::Primary))) intent = {IntentKind::SetLanguage, otherLanguage};
     ImGui::End();
     return intent;
 }

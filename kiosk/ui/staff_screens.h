@@ -77,6 +77,12 @@ inline constexpr const char* kQuestionnaireRowId = "qs.toggle.";
 inline constexpr const char* kInstallButtonId = "qs.install";
 inline constexpr const char* kInstallFileRowId = "install.file.";
 inline constexpr const char* kInstallRescanId = "install.rescan";
+inline constexpr const char* kPreviewRowId = "qs.preview.";
+inline constexpr const char* kPreviewLanguageId = "preview.language";
+
+// The "XEM TRƯỚC / PREVIEW" banner drawn over the citizen screens in preview mode; tapping it switches
+// the language. Returns the tap.
+Intent DrawPreviewBanner(const std::string& label, int otherLanguage, UiState& ui);
 
 // A staff page that is a list of tappable rows (questionnaires to switch on/off, files to install), a
 // message, free text lines (validation errors) and an optional main button.
@@ -85,6 +91,7 @@ struct StaffListView {
         std::string id, label, detail;
         bool selected = false;
         bool tappable = true;
+        std::string secondId, second;  // an optional smaller button beside the row (e.g. "Preview")
     };
     std::string title, intro, message;
     bool messageIsError = false;
@@ -93,6 +100,7 @@ struct StaffListView {
     std::string actionId, action;    // optional main button (empty label = none)
     IntentKind actionIntent = IntentKind::None;
     IntentKind rowIntent = IntentKind::None;  // sent with the row's index
+    IntentKind secondIntent = IntentKind::None;  // the rows' second button, with the row's index
     std::string back;
 };
 

@@ -410,3 +410,56 @@ TEST_CASE("trainer: broken files already in the folder are listed with their pro
     CHECK(h.Shows("Tệp typo.json có lỗi nên không được dùng:"));
     CHECK_FALSE(h.HasTarget("qs.toggle.1"));
 }
+
+TEST_CASE("trainer: a preview of a switched-off questionnaire stores nothing, shows its banner, switches language and returns to the list") {
+    TrainerSetup s;
+    WriteText(s.qdir + "/other.json", Variant("other", "3", "Bộ khác"));
+    FakeStaffData data(s.stick);
+    HarnessOptions o;
+    o.questionnairesDir = s.qdir;
+    Harness h(o);
+    OpenQuestionnaires(h, data, s.state);
+    h.Tap("qs.toggle.1");  // switched off for citizens, still previewable
+    REQUIRE(h.catalog->Installed().size() == 1);
+    const std::string id = h.catalog->All()[1]->id;
+    h.Tap("qs.preview.1");
+    REQUIRE(h.CurrentScreen() == Screen::Question);
+    CHECK(h.controller->PreviewActive());
+    CHECK(h.controller->GetSession().GetQuestionnaire()->id == id);
+    CHECK(h.Shows("XEM TRƯỚC · không lưu · English"));
+    h.Tap("preview.language");
+    CHECK(h.controller->GetSession().Language() == "en");
+    CHECK(h.Shows("PREVIEW · not stored · Tiếng Việt"));
+    // Back to the consent page and "agree": a preview still never consents.
+    h.Tap("question.back");
+    if (h.CurrentScreen() == Screen::Consent) h.Tap("consent.agree");
+    while (h.CurrentScreen() == Screen::Question) {
+        h.Tap("option.1");
+        h.Tap("question.next");
+    }
+    REQUIRE(h.CurrentScreen() == Screen::Profile);
+    h.Tap("profile.age.1");
+    h.Tap("profile.submit");
+    REQUIRE(h.CurrentScreen() == Screen::Result);
+    CHECK(h.fakeSink.saved.empty());
+    CHECK(h.fakeSink.attempts == 0);
+    h.Tap("result.done");
+    CHECK(h.CurrentScreen() == Screen::StaffQuestionnaires);
+    CHECK_FALSE(h.controller->PreviewActive());
+    CHECK(h.fakeSink.saved.empty());
+}
+
+TEST_CASE("trainer: a preview left half-way also returns to the trainer's list") {
+    TrainerSetup s;
+    FakeStaffData data(s.stick);
+    HarnessOptions o;
+    o.questionnairesDir = s.qdir;
+    Harness h(o);
+    OpenQuestionnaires(h, data, s.state);
+    h.Tap("qs.preview.0");
+    REQUIRE(h.CurrentScreen() == Screen::Question);
+    h.Tap("question.leave");
+    h.Tap("leave.confirm");
+    CHECK(h.CurrentScreen() == Screen::StaffQuestionnaires);
+    CHECK(h.fakeSink.saved.empty());
+}
