@@ -171,6 +171,7 @@ int main(int argc, char** argv) {
     staffStore.k = config.smallGroupK;
     staffStore.locationCode = config.locationCode;
     staffStore.usbRoots = config.usbRoots;
+    staffStore.logFile = config.logFile;
     app::StoreStaffData staffData(staffStore);
     controller.SetStaffData(&staffData);
     for (const auto& e : setupErrors) controller.SetSetupFailure("translations: " + e);

@@ -6,8 +6,10 @@
 #include "storage/stats.h"
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -61,6 +63,51 @@ ui::DashboardData StoreStaffData::Dashboard(const std::string& language) {
         d.error = e.what();
     }
     return d;
+}
+
+ui::HealthData StoreStaffData::Health() {
+    namespace fs = std::filesystem;
+    ui::HealthData h;
+    h.database = m_options.database;
+    std::error_code ec;
+    if (fs::exists(m_options.database, ec)) {
+        h.databaseBytes = static_cast<std::int64_t>(fs::file_size(m_options.database, ec));
+        // Recent results may still sit in the write-ahead log beside it.
+        const std::string wal = m_options.database + "-wal";
+        if (fs::exists(wal, ec)) h.databaseBytes += static_cast<std::int64_t>(fs::file_size(wal, ec));
+        try {
+            storage::ResultReader reader(m_options.database);
+            const storage::HealthReport r = reader.Check(false);  // quick_check: seconds at most, not minutes
+            h.healthy = r.healthy;
+            h.integrity = r.integrity;
+            h.results = r.results - r.simulated;  // simulated ones are test data, not citizens
+            if (r.damaged > 0) h.integrity += "; " + std::to_string(r.damaged) + " damaged row(s)";
+        } catch (const std::exception& e) {
+            h.integrity = e.what();
+        }
+    } else {
+        h.healthy = true;  // a new kiosk: the database is created with the first stored result
+        h.integrity = "no database yet";
+    }
+    std::string dir = fs::path(m_options.database).parent_path().string();
+    struct statvfs st {};
+    if (::statvfs(dir.empty() ? "." : dir.c_str(), &st) == 0)
+        h.freeBytes = static_cast<std::int64_t>(st.f_bavail) * static_cast<std::int64_t>(st.f_frsize);
+    // The last 20 lines, from the last 16 KiB at most.
+    std::ifstream log(m_options.logFile, std::ios::binary);
+    if (log) {
+        log.seekg(0, std::ios::end);
+        const std::streamoff size = log.tellg();
+        const std::streamoff from = std::max<std::streamoff>(0, size - 16384);
+        log.seekg(from);
+        std::string line;
+        if (from > 0) std::getline(log, line);  // a partial first line
+        std::vector<std::string> lines;
+        while (std::getline(log, line)) lines.push_back(line);
+        const std::size_t first = lines.size() > 20 ? lines.size() - 20 : 0;
+        h.logTail.assign(lines.begin() + static_cast<std::ptrdiff_t>(first), lines.end());
+    }
+    return h;
 }
 
 std::vector<ui::UsbDrive> StoreStaffData::UsbDrives() {

@@ -16,6 +16,7 @@ struct StaffStoreOptions {
     std::string locationCode = "unknown";                      // in export file names
     std::vector<std::string> usbRoots{"/media", "/run/media"};  // where removable drives are mounted
     std::string mountsFile = "/proc/self/mounts";
+    std::string logFile;  // its last lines are shown on the health page
     std::string today;  // "YYYY-MM-DD" counted as today; empty = the local date (tests pin it)
 };
 
@@ -24,6 +25,7 @@ public:
     explicit StoreStaffData(StaffStoreOptions options) : m_options(std::move(options)) {}
     ui::DashboardData Dashboard(const std::string& language) override;
     std::vector<ui::UsbDrive> UsbDrives() override;
+    ui::HealthData Health() override;
     ui::ExportOutcome Export(const ui::ExportRequest& request,
                              const std::function<void(std::int64_t, std::int64_t)>& progress) override;
 

@@ -29,6 +29,7 @@ const char* ScreenName(Screen s) {
         case Screen::StaffExport: return "staff_export";
         case Screen::StaffQuestionnaires: return "staff_questionnaires";
         case Screen::StaffInstall: return "staff_install";
+        case Screen::StaffHealth: return "staff_health";
     }
     return "welcome";
 }
@@ -70,6 +71,7 @@ Screen KioskController::CurrentScreen() const {
         case StaffPage::Export: return Screen::StaffExport;
         case StaffPage::Questionnaires: return Screen::StaffQuestionnaires;
         case StaffPage::Install: return Screen::StaffInstall;
+        case StaffPage::Health: return Screen::StaffHealth;
     }
     if (m_outOfService != OutOfService::None) return Screen::OutOfService;
     if (m_thanks) return Screen::ThankYou;
@@ -682,6 +684,7 @@ void KioskController::Draw(UiState& ui) {
         case Screen::StaffExport:
         case Screen::StaffQuestionnaires:
         case Screen::StaffInstall:
+        case Screen::StaffHealth:
             break;  // drawn by DrawStaff above
         case Screen::OutOfService: {
             // Both languages: nobody has chosen one, and the screen must be understood by everyone.

@@ -55,7 +55,7 @@ public:
 enum class Screen {
     Welcome, Consent, Question, ConfirmLeave, Profile, Result, IdleWarning, ThankYou, OutOfService,
     // Staff mode (staff_mode.cpp).
-    StaffSetPin, StaffPin, StaffMenu, StaffConfirmExit, StaffDashboard, StaffExport, StaffQuestionnaires, StaffInstall,
+    StaffSetPin, StaffPin, StaffMenu, StaffConfirmExit, StaffDashboard, StaffExport, StaffQuestionnaires, StaffInstall, StaffHealth,
 };
 const char* ScreenName(Screen s);
 
@@ -70,7 +70,7 @@ struct StaffOptions {
 };
 
 // What the staff menu offers; sent as the index of a StaffMenu intent.
-enum class StaffAction { ExitApp = 0, Dashboard = 1, Export = 2, Questionnaires = 3 };
+enum class StaffAction { ExitApp = 0, Dashboard = 1, Export = 2, Questionnaires = 3, Health = 4 };
 
 struct ControllerOptions {
     core::SessionOptions session;
@@ -152,7 +152,7 @@ private:
     const QrMatrix& ResultQr();
 
     // Staff mode (staff_mode.cpp).
-    enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard, Export, Questionnaires, Install };
+    enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard, Export, Questionnaires, Install, Health };
     void CheckStaffGesture(Screen screen);
     void OpenPinPad();
     void CloseStaffMode(const char* why);
@@ -172,6 +172,8 @@ private:
     void ToggleQuestionnaire(int index);
     void InstallFile(int index);
     void StartPreview(int index);
+    Intent DrawHealth(UiState& ui);
+    std::string Bytes(std::int64_t bytes) const;
     std::string ErrorInWords(const core::ValidationError& e) const;
     void FinishExportIfDone();
 
@@ -237,6 +239,7 @@ private:
     std::vector<std::string> m_installFiles;
     std::vector<std::string> m_pageLines;
     bool m_preview = false;
+    HealthData m_health;  // read when the health page is opened
 };
 
 }  // namespace kiosk::ui

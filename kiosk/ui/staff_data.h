@@ -60,12 +60,24 @@ struct ExportOutcome {
     std::string detail;  // English, for the staff log
 };
 
+// The kiosk's health for staff: the database, its integrity, free disk space and the log's last lines.
+struct HealthData {
+    std::string database;            // path
+    std::int64_t databaseBytes = -1;  // -1 = unknown (missing)
+    bool healthy = false;            // the integrity check passed and every row decodes
+    std::string integrity;           // "ok" or what the check found / why it could not run
+    std::int64_t results = 0;        // real results stored
+    std::int64_t freeBytes = -1;     // on the database's disk; -1 = unknown
+    std::vector<std::string> logTail;  // the last lines of the kiosk log, oldest first
+};
+
 class StaffData {
 public:
     virtual ~StaffData() = default;
     // Labels in `language` ("vi" or "en").
     virtual DashboardData Dashboard(const std::string& language) = 0;
     virtual std::vector<UsbDrive> UsbDrives() = 0;
+    virtual HealthData Health() = 0;
     // Writes the export under a temporary name on the drive, fsyncs and renames it, so a partial file never
     // carries the final name. Runs on a worker thread: `progress(done, total)` may be called from it.
     virtual ExportOutcome Export(const ExportRequest& request,

@@ -168,6 +168,9 @@ void KioskController::ApplyStaff(const Intent& in) {
                 m_exportDrive = m_drives.size() == 1 ? 0 : -1;
                 m_exportResult.reset();
                 m_staffPage = StaffPage::Export;
+            } else if (in.index == static_cast<int>(StaffAction::Health) && m_staffData) {
+                m_health = m_staffData->Health();
+                m_staffPage = StaffPage::Health;
             } else if (in.index == static_cast<int>(StaffAction::Questionnaires)) {
                 m_catalog.Refresh();
                 m_pageMessage.clear();
@@ -183,7 +186,7 @@ void KioskController::ApplyStaff(const Intent& in) {
             m_pageMessage.clear();
             m_pageLines.clear();
             if (m_staffPage == StaffPage::ConfirmExit || m_staffPage == StaffPage::Dashboard ||
-                m_staffPage == StaffPage::Questionnaires || (m_staffPage == StaffPage::Export && !m_exportJob))
+                m_staffPage == StaffPage::Questionnaires || m_staffPage == StaffPage::Health || (m_staffPage == StaffPage::Export && !m_exportJob))
                 m_staffPage = StaffPage::Menu;
             else if (m_staffPage == StaffPage::Install)
                 m_staffPage = StaffPage::Questionnaires;
@@ -299,6 +302,9 @@ Intent KioskController::DrawStaff(UiState& ui) {
             if (m_staffData)
                 v.entries.push_back({static_cast<int>(StaffAction::Export), ST("staff.menu.export"),
                                      ST("staff.menu.export_detail")});
+            if (m_staffData)
+                v.entries.push_back({static_cast<int>(StaffAction::Health), ST("staff.menu.health"),
+                                     ST("staff.menu.health_detail")});
             v.entries.push_back({static_cast<int>(StaffAction::ExitApp), ST("staff.menu.exit"), ST("staff.menu.exit_detail")});
             v.close = ST("staff.menu.close");
             return DrawStaffMenuScreen(v, ui);
@@ -316,6 +322,8 @@ Intent KioskController::DrawStaff(UiState& ui) {
             return DrawQuestionnaires(ui);
         case StaffPage::Install:
             return DrawInstall(ui);
+        case StaffPage::Health:
+            return DrawHealth(ui);
     }
     return {};
 }
@@ -617,6 +625,38 @@ Intent KioskController::DrawInstall(UiState& ui) {
     v.actionId = kInstallRescanId;
     v.action = ST("staff.export.rescan");
     v.actionIntent = IntentKind::StaffRescan;
+    v.back = ST("staff.back");
+    return DrawStaffListScreen(v, ui);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Health
+
+std::string KioskController::Bytes(std::int64_t bytes) const {
+    if (bytes < 0) return ST("staff.health.unknown");
+    const double mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
+    if (mb >= 1024) return StaffNumber(mb / 1024.0) + " GB";
+    return StaffNumber(mb) + " MB";
+}
+
+Intent KioskController::DrawHealth(UiState& ui) {
+    const HealthData& h = m_health;
+    StaffListView v;
+    v.title = ST("staff.health.title");
+    if (!h.healthy) {
+        v.message = ST("staff.health.problem");
+        v.messageIsError = true;
+    }
+    v.lines.push_back(Format(ST("staff.health.version"), {{"version", KIOSK_VERSION}}));
+    v.lines.push_back(Format(ST("staff.health.database"), {{"path", h.database}, {"size", Bytes(h.databaseBytes)}}));
+    v.lines.push_back(h.healthy ? Format(ST("staff.health.integrity_ok"), {{"count", std::to_string(h.results)}})
+                                : Format(ST("staff.health.integrity_bad"), {{"detail", h.integrity}}));
+    v.lines.push_back(Format(ST("staff.health.free"), {{"size", Bytes(h.freeBytes)}}));
+    v.lines.push_back(m_lastExport.empty() ? ST("staff.health.no_export")
+                                           : Format(ST("staff.health.last_export"), {{"export", m_lastExport}}));
+    for (const auto& n : m_staffNotices) v.lines.push_back("⚠ " + n);
+    v.lines.push_back(ST("staff.health.log"));
+    for (const auto& line : h.logTail) v.lines.push_back(line);
     v.back = ST("staff.back");
     return DrawStaffListScreen(v, ui);
 }

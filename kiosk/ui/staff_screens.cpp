@@ -30,7 +30,7 @@ ImVec4 ErrorColour(const Palette& p) { return p.levels[0]; }
 
 std::string StaffActionId(int action) {
     // Indexed by StaffAction (controller.h).
-    static const char* const ids[] = {"staff.exit", "staff.dashboard", "staff.export", "staff.questionnaires"};
+    static const char* const ids[] = {"staff.exit", "staff.dashboard", "staff.export", "staff.questionnaires", "staff.health"};
     if (action < 0 || action >= static_cast<int>(std::size(ids))) return "staff.action." + std::to_string(action);
     return ids[action];
 }

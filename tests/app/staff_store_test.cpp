@@ -233,3 +233,58 @@ TEST_CASE("app: with no USB stick the export page says so and cannot start") {
     CHECK(h.Shows("Chưa thấy USB nào"));
     CHECK_FALSE(h.Target("export.start").enabled);
 }
+
+TEST_CASE("app: the health page shows the database, its check, free space, the last export and the log's last lines") {
+    ui::test::TempDir dir;
+    FakeUsb usb;
+    app::StaffStoreOptions so;
+    so.database = SeededDatabase(dir);
+    so.usbRoots = {usb.media};
+    so.mountsFile = usb.mounts;
+    so.logFile = dir.File("kiosk.log");
+    {
+        std::ofstream log(so.logFile);
+        for (int i = 1; i <= 30; ++i) log << "2026-11-18 INFO line " << i << "\n";
+    }
+    app::StoreStaffData data(so);
+    ui::test::Harness h;
+    h.controller->SetStaffData(&data);
+    EnterStaffMenu(h);
+    h.Tap("staff.health");
+    REQUIRE(h.CurrentScreen() == Screen::StaffHealth);
+    CHECK(h.Shows("Phiên bản ứng dụng: "));
+    CHECK(h.Shows("Dữ liệu kết quả: " + so.database + " ("));
+    CHECK(h.Shows("Kiểm tra dữ liệu: tốt (8 kết quả đã lưu)"));
+    CHECK(h.Shows("Dung lượng trống trên ổ đĩa: "));
+    CHECK(h.Shows("Chưa xuất ra USB lần nào"));
+    CHECK(ShowsLine(h, "2026-11-18 INFO line 30"));
+    CHECK(ShowsLine(h, "2026-11-18 INFO line 11"));
+    CHECK_FALSE(ShowsLine(h, "2026-11-18 INFO line 10"));  // the last 20 lines only
+    CHECK_FALSE(h.Shows("Dữ liệu kết quả có vấn đề"));
+
+    // After an export, the health page names it.
+    h.Tap("staff.back");
+    h.Tap("staff.export");
+    h.Tap("export.start");
+    WaitForExport(h);
+    h.Tap("staff.back");
+    h.Tap("staff.health");
+    CHECK(h.Shows("Lần xuất gần nhất: "));
+    CHECK(h.Shows("ketqua-nangluc-so_unknown_"));
+}
+
+TEST_CASE("app: a damaged database shows as a problem on the health page") {
+    ui::test::TempDir dir;
+    app::StaffStoreOptions so;
+    so.database = dir.File("kiosk.db");
+    std::ofstream(so.database) << std::string(8192, 'x');
+    app::StoreStaffData data(so);
+    const ui::HealthData hd = data.Health();
+    CHECK_FALSE(hd.healthy);
+    ui::test::Harness h;
+    h.controller->SetStaffData(&data);
+    EnterStaffMenu(h);
+    h.Tap("staff.health");
+    CHECK(h.Shows("Dữ liệu kết quả có vấn đề"));
+    CHECK(h.Shows("Kiểm tra dữ liệu: có vấn đề ("));
+}

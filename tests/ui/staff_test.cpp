@@ -271,6 +271,7 @@ public:
     explicit FakeStaffData(std::string stick) : m_stick(std::move(stick)) {}
     DashboardData Dashboard(const std::string&) override { return {}; }
     std::vector<UsbDrive> UsbDrives() override { return {{m_stick, "USB"}}; }
+    HealthData Health() override { return {}; }
     ExportOutcome Export(const ExportRequest&, const std::function<void(std::int64_t, std::int64_t)>&) override {
         return {};
     }
