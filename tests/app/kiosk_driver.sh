@@ -68,7 +68,7 @@ kd_answer_all() {
 
 # Writes the staff PIN $2 (hashed) to the file $1 with kiosk-admin $3, as staff would with set-pin.
 kd_set_pin() {
-  printf '%s\n%s\n' "$2" "$2" | "$3" set-pin --pin-file "$1" >/dev/null || kd_fail "kiosk-admin set-pin failed"
+  printf '%s\n%s\n' "$2" "$2" | "$3" set-pin --pin-file "$1" >/dev/null 2>&1 || kd_fail "kiosk-admin set-pin failed"
 }
 
 # Holds the hidden top-left corner for 3.5 s (staff gesture), then waits for the PIN pad.
