@@ -33,7 +33,8 @@ printf '%-4s %14s %12s %12s %12s %12s %12s\n' run "first_frame_ms" "peak_rss_MiB
 for run in $(seq 1 "$runs"); do
   dir="$work/run$run"
   mkdir -p "$dir"
-  printf '{"log_file": "%s"}\n' "$dir/kiosk.log" >"$dir/kiosk.json"
+  kd_set_pin "$dir/staff-pin" 246810 "$build/kiosk/admin/kiosk-admin"
+  printf '{"log_file": "%s", "staff_pin_file": "%s"}\n' "$dir/kiosk.log" "$dir/staff-pin" >"$dir/kiosk.json"
   KIOSK_LOG="$dir/stderr"
   start_ms="$(date +%s%N | awk '{printf "%.3f", $1 / 1e6}')"
   "$kiosk" --config "$dir/kiosk.json" --questionnaires "$qdir" --db "$dir/kiosk.db" \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots (docs/screenshots/*.png, half size) by running the real kiosk under
 # Xvfb at 1920×1080 and tapping through it with xdotool: every main screen, high contrast, the idle
-# warning and the out-of-service screen.
+# warning and the out-of-service screen; then staff mode: setting the first PIN, the PIN pad, the staff
+# menu and its pages.
 # Usage: scripts/screenshots-kiosk.sh [BUILD_DIR]   (build first: scripts/setup.sh)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,8 +24,9 @@ qdir="$root/questionnaires"
 start_kiosk() {
   local run="$work/$1"
   mkdir -p "$run/shots"
-  printf '{"kiosk_id": "docs", "location_code": "20194", "location_name": "Phường Hải Châu", "log_file": "%s"%s}\n' \
-    "$run/kiosk.log" "${3:-}" >"$run/kiosk.json"
+  [ -n "${NO_PIN:-}" ] || kd_set_pin "$run/staff-pin" 246810 "$build/kiosk/admin/kiosk-admin"
+  printf '{"kiosk_id": "docs", "location_code": "20194", "location_name": "Phường Hải Châu", "log_file": "%s", "staff_pin_file": "%s"%s}\n' \
+    "$run/kiosk.log" "$run/staff-pin" "${3:-}" >"$run/kiosk.json"
   KIOSK_LOG="$run/stderr"
   SHOTS="$run/shots"
   "$kiosk" --config "$run/kiosk.json" --questionnaires "$2" --db "$run/kiosk.db" --trace-screens \
@@ -55,6 +57,25 @@ kd_tap profile.gender.0; kd_wait_page profile 'profile.gender.0@'; snap profile
 kd_tap profile.submit; kd_wait_page result; snap result
 kd_tap result.details; kd_wait_page result 'result.details@'; snap result-details
 kd_tap result.done; kd_wait_page thanks; snap thanks
+# Staff mode on the same kiosk (one stored result: the dashboard shows "<5" for every group).
+kd_tap thanks.anywhere; kd_wait_page welcome
+kd_staff_gesture
+kd_tap pin.2; sleep 0.15; kd_tap pin.4; sleep 0.15; kd_tap pin.6; kd_wait_page staff_pin 'pin.erase@'; sleep 0.8; snap staff-pin
+kd_tap pin.8; sleep 0.15; kd_tap pin.1; sleep 0.15; kd_tap pin.0; sleep 0.15; kd_tap pin.ok
+kd_wait_page staff_menu; snap staff-menu
+kd_tap staff.dashboard; kd_wait_page staff_dashboard; snap staff-dashboard
+kd_tap staff.back; kd_wait_page staff_menu
+kd_tap staff.export; kd_wait_page staff_export; snap staff-export
+kd_tap staff.back; kd_wait_page staff_menu
+kd_tap staff.questionnaires; kd_wait_page staff_questionnaires; snap staff-questionnaires
+kd_tap staff.back; kd_wait_page staff_menu
+kd_tap staff.health; kd_wait_page staff_health; snap staff-health
+kd_tap staff.back; kd_wait_page staff_menu
+kd_tap staff.exit; kd_wait_page staff_confirm_exit; snap staff-exit
+stop_kiosk
+
+NO_PIN=1 start_kiosk setpin "$qdir"
+kd_wait_page staff_set_pin; snap staff-set-pin
 stop_kiosk
 
 start_kiosk contrast "$qdir"

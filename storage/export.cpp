@@ -414,7 +414,11 @@ ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, 
         Layout layout(summary.questionnaires, options);
 
         SmallGroups groups(options.k, options.period);
-        for (const auto& g : reader.CountGroups(options.filter)) groups.Add(g);
+        std::int64_t total = 0;
+        for (const auto& g : reader.CountGroups(options.filter)) {
+            groups.Add(g);
+            total += g.count;
+        }
 
         std::unique_ptr<RowWriter> writer;
         switch (options.format) {
@@ -438,7 +442,9 @@ ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, 
             writer->Row(r, period, suppressed, cells);
             ++summary.rows;
             if (suppressed) ++summary.suppressedRows;
+            if (options.progress && summary.rows % 64 == 0) options.progress(summary.rows, total);
         });
+        if (options.progress) options.progress(summary.rows, total);
         writer->Finish();
     });
     for (auto& q : summary.questionnaires) q.document.clear();

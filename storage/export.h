@@ -7,6 +7,7 @@
 #include "storage/result_reader.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct ExportOptions {
     // rows' profile fields (age band, gender, assisted) are written as "suppressed".
     int k = 5;
     std::string language = "vi";  // of headers and labels: "vi" or "en"
+    // Called now and then with the rows written so far and the rows to write (the staff screen's progress
+    // bar); may be empty.
+    std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
 struct ExportSummary {

@@ -2,6 +2,7 @@
 // kiosk_ui's controller), the result store and the screens, and runs an event-driven loop that sleeps
 // until a touch, a countdown second or a timer: an idle kiosk uses next to no CPU.
 #include "kiosk/app/screenshot.h"
+#include "kiosk/app/staff_store.h"
 #include "kiosk/app/store_sink.h"
 #include "kiosk/ui/catalog.h"
 #include "kiosk/ui/config.h"
@@ -99,6 +100,8 @@ int main(int argc, char** argv) {
     options.session.defaultLanguage = config.defaultLanguage;
     options.learningPortalUrl = config.learningPortalUrl;
     options.locationName = config.locationName;
+    options.staff.pinFile = config.staffPinFile;
+    options.staff.idleTimeout = core::Millis(config.staffIdleTimeoutS * 1000LL);
 
     // --- Window -------------------------------------------------------------------------------------------
     glfwSetErrorCallback(OnGlfwError);
@@ -160,8 +163,17 @@ int main(int argc, char** argv) {
     storeConfig.locationCode = config.locationCode;
     app::StoreSink sink(storeConfig, log);
     ui::QuestionnaireCatalog catalog(config.questionnairesDir, log);
+    catalog.SetStateFile(config.questionnairesStateFile);
     core::SteadyClock clock;
     ui::KioskController controller(clock, options, texts, catalog, sink, log);
+    app::StaffStoreOptions staffStore;
+    staffStore.database = config.database;
+    staffStore.k = config.smallGroupK;
+    staffStore.locationCode = config.locationCode;
+    staffStore.usbRoots = config.usbRoots;
+    staffStore.logFile = config.logFile;
+    app::StoreStaffData staffData(staffStore);
+    controller.SetStaffData(&staffData);
     for (const auto& e : setupErrors) controller.SetSetupFailure("translations: " + e);
     ui::UiState uiState;
     uiState.fonts = &fonts;
@@ -171,7 +183,7 @@ int main(int argc, char** argv) {
     std::string lastScreenDescription, lastPictureDescription, previousPage;
     bool firstFrame = true, wasDown = false;
     int extraFrames = 2;
-    while (!(glfwWindowShouldClose(window) && !state.kioskMode)) {
+    while (!(glfwWindowShouldClose(window) && !state.kioskMode) && !controller.ExitRequested()) {
         if (extraFrames > 0) {
             glfwPollEvents();
         } else if (auto wake = controller.NextWakeup()) {
@@ -264,7 +276,7 @@ int main(int argc, char** argv) {
         if (extraFrames > 0) --extraFrames;
     }
 
-    log.Write(ui::LogLevel::Info, "kiosk closed (windowed mode)");
+    log.Write(ui::LogLevel::Info, controller.ExitRequested() ? "kiosk closed by staff" : "kiosk closed (windowed mode)");
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -4,6 +4,11 @@
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
 
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <set>
 
@@ -70,6 +75,7 @@ void QuestionnaireCatalog::Load(const std::vector<Stamp>& files) {
     std::vector<QuestionnairePtr> installed;
     std::set<std::string> ids;
     std::vector<std::string> brokenIds;
+    m_broken.clear();
 
     for (const auto& f : files) {
         core::LoadResult r = core::LoadQuestionnaireFile(f.path);
@@ -85,6 +91,7 @@ void QuestionnaireCatalog::Load(const std::vector<Stamp>& files) {
             installed.push_back(std::move(q));
             continue;
         }
+        m_broken.push_back({f.path, r.errors});
         m_log.Write(LogLevel::Error, "questionnaires: " + f.path + " is not valid (" +
                                          std::to_string(r.errors.size()) + " problem(s)); skipped");
         for (std::size_t i = 0; i < r.errors.size() && i < kMaxErrorsLogged; ++i)
@@ -117,11 +124,119 @@ void QuestionnaireCatalog::Load(const std::vector<Stamp>& files) {
         return a->id < b->id;
     });
     m_installed = std::move(installed);
+    ApplyEnabled();
     std::string names;
     for (const auto& q : m_installed) names += (names.empty() ? "" : ", ") + q->id + " " + q->version;
     m_log.Write(m_installed.empty() ? LogLevel::Staff : LogLevel::Info,
                 "questionnaires: " + std::to_string(m_installed.size()) + " installed from " + m_dir +
                     (names.empty() ? "" : " (" + names + ")"));
+}
+
+namespace {
+
+// Writes `bytes` to `path` through a temporary file in the same folder: fsync, rename, fsync the folder.
+bool WriteAtomically(const std::string& path, const std::string& bytes, std::string& error) {
+    const std::string tmp = path + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        error = "cannot write " + tmp;
+        return false;
+    }
+    bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        error = "cannot write " + path;
+        return false;
+    }
+    const std::string dir = fs::path(path).parent_path().string();
+    int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return true;
+}
+
+}  // namespace
+
+void QuestionnaireCatalog::ApplyEnabled() {
+    m_enabled.clear();
+    for (const auto& q : m_installed)
+        if (!m_disabled.count(q->id)) m_enabled.push_back(q);
+}
+
+void QuestionnaireCatalog::SetStateFile(std::string path) {
+    m_stateFile = std::move(path);
+    m_disabled.clear();
+    std::string bytes, error;
+    if (core::ReadFileBytes(m_stateFile, bytes, error)) {
+        core::JsonReadResult doc = core::ReadJson(bytes);
+        auto list = doc.ok && doc.value.is_object() ? doc.value.find("disabled") : doc.value.end();
+        if (doc.ok && doc.value.is_object() && list != doc.value.end() && list->is_array()) {
+            for (const auto& id : *list)
+                if (id.is_string()) m_disabled.insert(id.get<std::string>());
+        } else {
+            m_log.Write(LogLevel::Staff, "questionnaires: " + m_stateFile + " is not readable; every questionnaire is on");
+        }
+    }
+    ApplyEnabled();
+}
+
+bool QuestionnaireCatalog::SetEnabled(const std::string& id, bool enabled, std::string& error) {
+    std::set<std::string> next = m_disabled;
+    if (enabled) next.erase(id);
+    else next.insert(id);
+    if (!m_stateFile.empty()) {
+        nlohmann::json doc = {{"disabled", nlohmann::json::array()}};
+        for (const auto& d : next) doc["disabled"].push_back(d);
+        std::error_code ec;
+        const auto parent = fs::path(m_stateFile).parent_path();
+        if (!parent.empty()) fs::create_directories(parent, ec);
+        if (!WriteAtomically(m_stateFile, doc.dump(2) + "\n", error)) return false;
+    }
+    m_disabled = std::move(next);
+    ApplyEnabled();
+    m_log.Write(LogLevel::Staff, "questionnaires: \"" + id + "\" switched " + (enabled ? "on" : "off") + " for citizens");
+    return true;
+}
+
+core::LoadResult QuestionnaireCatalog::Install(const std::string& sourcePath, std::string& writeError) {
+    core::LoadResult r = core::LoadQuestionnaireFile(sourcePath);
+    if (!r.Ok()) return r;
+    const core::Questionnaire& fresh = *r.questionnaire;
+    // Checked against what stays installed: every other id, plus the new file in place of its old version.
+    std::vector<core::Questionnaire> set;
+    for (const auto& q : m_installed)
+        if (q->id != fresh.id) set.push_back(*q);
+    set.push_back(fresh);
+    // Same id and version as the installed one but different content: old results could not be told apart.
+    for (const auto& q : m_installed)
+        if (q->id == fresh.id && q->version == fresh.version) set.push_back(*q);
+    std::vector<core::ValidationError> errors = core::ValidateInstalledSet(set);
+    if (!errors.empty()) {
+        r.errors = std::move(errors);
+        r.questionnaire.reset();
+        return r;
+    }
+    std::string bytes, error;
+    if (!core::ReadFileBytes(sourcePath, bytes, error)) {
+        writeError = error;
+        r.questionnaire.reset();
+        return r;
+    }
+    // Replace the file this id was installed from, so the folder never holds the id twice.
+    std::string target = (fs::path(m_dir) / (fresh.id + ".json")).string();
+    for (const auto& [path, id] : m_idByPath)
+        if (id == fresh.id && fs::exists(path)) target = path;
+    if (!WriteAtomically(target, bytes, writeError)) {
+        r.questionnaire.reset();
+        return r;
+    }
+    m_log.Write(LogLevel::Staff, "questionnaires: installed \"" + fresh.id + "\" version " + fresh.version + " from " +
+                                     sourcePath + " as " + target);
+    Refresh();
+    return r;
 }
 
 }  // namespace kiosk::ui

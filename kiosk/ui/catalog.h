@@ -1,7 +1,8 @@
 // The installed questionnaires: every *.json in the questionnaires folder except schema.json, loaded and
 // validated by the core. A file that fails validation is logged (file, pointer, message) and skipped — but
 // if the same questionnaire id loaded fine earlier in this run, that last good version stays installed, so
-// a trainer's broken edit never takes a questionnaire away from citizens.
+// a trainer's broken edit never takes a questionnaire away from citizens. Trainers can switch questionnaires
+// off for citizens (kept in a small state file) and install new files after validating them (Install()).
 #pragma once
 
 #include "kiosk/core/questionnaire.h"
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,9 +27,30 @@ public:
     // scan; returns true when it reloaded. The first call always loads.
     bool Refresh();
 
-    // Installed questionnaires, shortest first (estimated minutes, then item count, then id).
-    const std::vector<QuestionnairePtr>& Installed() const { return m_installed; }
+    // Questionnaires offered to citizens (installed and not switched off), shortest first (estimated
+    // minutes, then item count, then id).
+    const std::vector<QuestionnairePtr>& Installed() const { return m_enabled; }
+    // Every valid installed questionnaire, switched off or not, in the same order.
+    const std::vector<QuestionnairePtr>& All() const { return m_installed; }
+    // Files in the folder that do not validate, with their problems (for the trainer's list).
+    struct BrokenFile {
+        std::string path;
+        std::vector<core::ValidationError> errors;
+    };
+    const std::vector<BrokenFile>& Broken() const { return m_broken; }
     const std::string& Dir() const { return m_dir; }
+
+    // Switched-off ids are kept in `path` ({"disabled": [ids]}, written atomically). Reads it now.
+    void SetStateFile(std::string path);
+    bool Enabled(const std::string& id) const { return !m_disabled.count(id); }
+    // Switches a questionnaire on or off for citizens; false (and `error`) when the state file cannot be
+    // written. The caller keeps at least one switched on.
+    bool SetEnabled(const std::string& id, bool enabled, std::string& error);
+
+    // Validates `sourcePath` on its own and together with what is installed; when valid, copies it into the
+    // folder atomically (replacing the file of the same id, if any) and reloads. Nothing is copied when
+    // there is any error. Returns the loaded questionnaire, or the errors.
+    core::LoadResult Install(const std::string& sourcePath, std::string& writeError);
 
 private:
     struct Stamp {
@@ -38,6 +61,7 @@ private:
     };
     bool Scan(std::vector<Stamp>& out);
     void Load(const std::vector<Stamp>& files);
+    void ApplyEnabled();
 
     std::string m_dir;
     EventLog& m_log;
@@ -45,7 +69,10 @@ private:
     std::vector<Stamp> m_stamps;
     std::map<std::string, QuestionnairePtr> m_lastGoodById;
     std::map<std::string, std::string> m_idByPath;  // the id a file had when it last loaded fine
-    std::vector<QuestionnairePtr> m_installed;
+    std::vector<QuestionnairePtr> m_installed, m_enabled;
+    std::vector<BrokenFile> m_broken;
+    std::string m_stateFile;
+    std::set<std::string> m_disabled;
 };
 
 }  // namespace kiosk::ui

@@ -40,6 +40,8 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                           {"questionnaires_dir", &c.questionnairesDir, false},
                           {"database", &c.database, false},
                           {"log_file", &c.logFile, false},
+                          {"staff_pin_file", &c.staffPinFile, false},
+                          {"questionnaires_state_file", &c.questionnairesStateFile, false},
                           {"assets_dir", &c.assetsDir, false},
                           {"learning_portal_url", &c.learningPortalUrl, true},
                           {"default_language", &c.defaultLanguage, false},
@@ -51,10 +53,19 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
         int min, max;
     };
     const Seconds seconds[] = {{"idle_timeout_s", &c.idleTimeoutS, 5, 3600},
-                               {"warning_timeout_s", &c.warningTimeoutS, 5, 600}};
+                               {"warning_timeout_s", &c.warningTimeoutS, 5, 600},
+                               {"staff_idle_timeout_s", &c.staffIdleTimeoutS, 10, 3600},
+                               {"small_group_k", &c.smallGroupK, 2, 100}};
     for (const auto& [key, value] : doc.value.items()) {
         const std::string where = path + ": /" + core::PointerToken(key);
         bool known = false;
+        if (key == "usb_roots") {
+            known = true;
+            bool ok = value.is_array() && !value.empty();
+            for (const auto& v : value) ok = ok && v.is_string() && !v.get_ref<const std::string&>().empty();
+            if (!ok) errors.push_back(where + ": must be a list of folders, e.g. [\"/media\", \"/run/media\"]");
+            else c.usbRoots = value.get<std::vector<std::string>>();
+        }
         for (const auto& t : texts) {
             if (key != t.key) continue;
             known = true;
@@ -67,8 +78,9 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
             if (key != s.key) continue;
             known = true;
             if (!value.is_number_integer() || value.get<long long>() < s.min || value.get<long long>() > s.max)
-                errors.push_back(where + ": must be a whole number of seconds from " + std::to_string(s.min) +
-                                 " to " + std::to_string(s.max));
+                errors.push_back(where + ": must be a whole number " +
+                                 (key.size() > 2 && key.compare(key.size() - 2, 2, "_s") == 0 ? "of seconds " : "") +
+                                 "from " + std::to_string(s.min) + " to " + std::to_string(s.max));
             else
                 *s.value = value.get<int>();
         }

@@ -17,6 +17,11 @@ struct KioskConfig {
     std::string questionnairesDir = "questionnaires";
     std::string database = "var/kiosk.db";
     std::string logFile = "var/kiosk.log";
+    std::string staffPinFile = "var/staff-pin";
+    std::string questionnairesStateFile = "var/questionnaires-state.json";  // questionnaires switched off  // Argon2id hash of the staff PIN (kiosk-admin set-pin)
+    int staffIdleTimeoutS = 120;
+    int smallGroupK = 5;
+    std::vector<std::string> usbRoots{"/media", "/run/media"};  // where USB sticks are mounted (export)  // staff statistics: groups of fewer results are shown as "<k"
     std::string assetsDir = "assets";
     std::string learningPortalUrl = "https://binhdanhocvuso.gov.vn";
     std::string defaultLanguage = "vi";

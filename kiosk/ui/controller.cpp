@@ -2,6 +2,7 @@
 #include "kiosk/ui/controller.h"
 
 #include "kiosk/ui/screens.h"
+#include "kiosk/ui/staff_screens.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +21,15 @@ const char* ScreenName(Screen s) {
         case Screen::IdleWarning: return "idle";
         case Screen::ThankYou: return "thanks";
         case Screen::OutOfService: return "out_of_service";
+        case Screen::StaffSetPin: return "staff_set_pin";
+        case Screen::StaffPin: return "staff_pin";
+        case Screen::StaffMenu: return "staff_menu";
+        case Screen::StaffConfirmExit: return "staff_confirm_exit";
+        case Screen::StaffDashboard: return "staff_dashboard";
+        case Screen::StaffExport: return "staff_export";
+        case Screen::StaffQuestionnaires: return "staff_questionnaires";
+        case Screen::StaffInstall: return "staff_install";
+        case Screen::StaffHealth: return "staff_health";
     }
     return "welcome";
 }
@@ -27,7 +37,12 @@ const char* ScreenName(Screen s) {
 KioskController::KioskController(const core::Clock& clock, ControllerOptions options, const Translations& texts,
                                  QuestionnaireCatalog& catalog, ResultSink& sink, EventLog& log)
     : m_clock(clock), m_options(std::move(options)), m_texts(texts), m_catalog(catalog), m_sink(sink), m_log(log),
-      m_session(clock, m_options.session) {
+      m_session(clock, m_options.session), m_pinLock(clock) {
+    // First start: nobody (citizen or staff) uses the kiosk before staff have chosen a PIN.
+    if (!core::LoadPinHash(m_options.staff.pinFile)) {
+        m_staffPage = StaffPage::SetPin;
+        m_log.Write(LogLevel::Staff, "no staff PIN set (" + m_options.staff.pinFile + "): asking staff to set one");
+    }
     m_catalog.Refresh();
     CheckQuestionnaires();
     if (m_outOfService == OutOfService::None) CheckStorage();
@@ -46,6 +61,18 @@ void KioskController::CheckStorage() {
 // State and timers
 
 Screen KioskController::CurrentScreen() const {
+    switch (m_staffPage) {
+        case StaffPage::None: break;
+        case StaffPage::SetPin: return Screen::StaffSetPin;
+        case StaffPage::Pin: return Screen::StaffPin;
+        case StaffPage::Menu: return Screen::StaffMenu;
+        case StaffPage::ConfirmExit: return Screen::StaffConfirmExit;
+        case StaffPage::Dashboard: return Screen::StaffDashboard;
+        case StaffPage::Export: return Screen::StaffExport;
+        case StaffPage::Questionnaires: return Screen::StaffQuestionnaires;
+        case StaffPage::Install: return Screen::StaffInstall;
+        case StaffPage::Health: return Screen::StaffHealth;
+    }
     if (m_outOfService != OutOfService::None) return Screen::OutOfService;
     if (m_thanks) return Screen::ThankYou;
     if (m_session.IdleWarningActive()) return Screen::IdleWarning;
@@ -70,6 +97,17 @@ std::optional<core::TimePoint> KioskController::NextWakeup() const {
     auto consider = [&](core::TimePoint t) {
         if (!next || t < *next) next = t;
     };
+    if (m_holding) consider(m_holdStart + m_options.staff.gestureHold);  // to open the PIN pad on time
+    if (m_staffPage != StaffPage::None) {
+        if (m_exportJob) consider(m_clock.Now() + core::Millis(100));  // the progress bar
+        if (m_staffPage != StaffPage::SetPin) consider(m_staffLastTouch + m_options.staff.idleTimeout);
+        if (m_pinLock.Locked()) {
+            // Redraw when the lock countdown's whole second changes.
+            core::Millis step = m_pinLock.LockRemaining() % 1000;
+            consider(m_clock.Now() + (step.count() > 0 ? step : core::Millis(1000)));
+        }
+        return next;
+    }
     if (m_outOfService == OutOfService::Storage || m_outOfService == OutOfService::NoQuestionnaire) {
         consider(m_nextRetry);
         return next;
@@ -88,6 +126,10 @@ std::optional<core::TimePoint> KioskController::NextWakeup() const {
 
 void KioskController::Update() {
     const core::TimePoint now = m_clock.Now();
+    if (m_staffPage != StaffPage::None) {
+        UpdateStaff();
+        return;
+    }
     if (m_outOfService == OutOfService::Storage || m_outOfService == OutOfService::NoQuestionnaire) {
         if (now < m_nextRetry) return;
         m_nextRetry = now + m_options.storageRetry;
@@ -151,6 +193,13 @@ void KioskController::WipeCitizen() {
 
 void KioskController::ReturnedToWelcome() {
     WipeCitizen();
+    if (m_preview) {
+        // The end of a preview (finished, left or timed out): back to the trainer's list.
+        m_preview = false;
+        m_staffPage = StaffPage::Questionnaires;
+        m_staffLastTouch = m_clock.Now();
+        m_log.Write(LogLevel::Info, "staff: preview ended");
+    }
     // Pick up trainers' edits between citizens, never in the middle of someone's assessment.
     if (m_catalog.Refresh()) CheckQuestionnaires();
 }
@@ -239,7 +288,25 @@ void KioskController::Apply(const Intent& in) {
     const Stage stage = m_session.GetStage();
     switch (in.kind) {
         case IntentKind::None:
-        case IntentKind::StaffGesture:  // staff mode arrives with its own issue
+            return;
+        case IntentKind::PinDigit:
+        case IntentKind::PinErase:
+        case IntentKind::PinOk:
+        case IntentKind::PinCancel:
+        case IntentKind::StaffMenu:
+        case IntentKind::StaffBack:
+        case IntentKind::StaffConfirm:
+        case IntentKind::StaffPickDrive:
+        case IntentKind::StaffPickFormat:
+        case IntentKind::StaffPickDates:
+        case IntentKind::StaffPickQuestionnaire:
+        case IntentKind::StaffRescan:
+        case IntentKind::StaffRun:
+        case IntentKind::StaffToggle:
+        case IntentKind::StaffOpenInstall:
+        case IntentKind::StaffInstallFile:
+        case IntentKind::StaffPreview:
+            ApplyStaff(in);
             return;
         case IntentKind::SetLanguage:
             if (in.index >= 0 && static_cast<std::size_t>(in.index) < m_options.languages.size()) {
@@ -274,7 +341,8 @@ void KioskController::Apply(const Intent& in) {
             return;
         }
         case IntentKind::Consent:
-            m_session.GiveConsent(in.index == 1);
+            // A preview never consents: nothing of it can be stored.
+            m_session.GiveConsent(in.index == 1 && !m_preview);
             return;
         case IntentKind::Answer:
             m_session.Answer(in.index);
@@ -338,6 +406,11 @@ void KioskController::Apply(const Intent& in) {
             m_session.Touch();
             return;
         case IntentKind::Finish: {
+            if (m_preview) {
+                m_session.Abandon();
+                ReturnedToWelcome();
+                return;
+            }
             std::string lang = Lang();
             if (m_session.Complete()) {
                 m_thanks = true;
@@ -414,7 +487,12 @@ void KioskController::Draw(UiState& ui) {
     // Any touch is activity — except on the idle warning, where only its own tap may dismiss it (else the
     // finger's release would land on the screen underneath).
     const ImGuiIO& io = ImGui::GetIO();
+    if (m_staffPage != StaffPage::None) {
+        Apply(DrawStaff(ui));
+        return;
+    }
     if (io.MouseDown[0] && screen != Screen::IdleWarning && screen != Screen::OutOfService) m_session.Touch();
+    CheckStaffGesture(screen);
 
     const std::string& lang = Lang();
     Intent intent;
@@ -598,6 +676,16 @@ void KioskController::Draw(UiState& ui) {
             intent = DrawThankYouScreen(v, ui);
             break;
         }
+        case Screen::StaffSetPin:
+        case Screen::StaffPin:
+        case Screen::StaffMenu:
+        case Screen::StaffConfirmExit:
+        case Screen::StaffDashboard:
+        case Screen::StaffExport:
+        case Screen::StaffQuestionnaires:
+        case Screen::StaffInstall:
+        case Screen::StaffHealth:
+            break;  // drawn by DrawStaff above
         case Screen::OutOfService: {
             // Both languages: nobody has chosen one, and the screen must be understood by everyone.
             const std::string& first = m_options.session.defaultLanguage;
@@ -619,6 +707,15 @@ void KioskController::Draw(UiState& ui) {
             intent = DrawOutOfServiceScreen(v, ui);
             break;
         }
+    }
+    if (m_preview && m_session.GetStage() != core::Stage::Welcome) {
+        // The other language of the questionnaire, for checking both texts.
+        int other = -1;
+        for (std::size_t i = 0; i < m_options.languages.size(); ++i)
+            if (m_options.languages[i] != Lang()) other = static_cast<int>(i);
+        const std::string name = other >= 0 ? m_texts.Get(m_options.languages[other], "language.name") : "";
+        Intent banner = DrawPreviewBanner(T("preview.banner") + (name.empty() ? "" : " · " + name), other, ui);
+        if (banner.kind != IntentKind::None) intent = banner;
     }
     Apply(intent);
 }

@@ -29,7 +29,24 @@ enum class IntentKind {
     Finish,               // "Hoàn thành"
     StillHere,            // dismisses the idle warning
     DismissThanks,
-    StaffGesture,         // reserved for the staff mode (hidden gesture + PIN, a later issue); not produced yet
+    // Staff mode (the PIN pad is reached by a hidden gesture, see KioskController::Draw).
+    PinDigit,             // index = digit 0..9
+    PinErase,
+    PinOk,
+    PinCancel,
+    StaffMenu,            // index = a StaffAction (staff_mode.h)
+    StaffBack,            // back to the staff menu from a staff page
+    StaffConfirm,         // "yes" on a staff confirmation page
+    StaffPickDrive,       // export: index into the drives found
+    StaffPickFormat,      // export: index = ExportFileFormat
+    StaffPickDates,       // export: index = ExportDates
+    StaffPickQuestionnaire,  // export: 0 = all, i = the i-th installed questionnaire
+    StaffRescan,          // export: look for USB drives again
+    StaffRun,             // export: start
+    StaffToggle,          // questionnaires: index into the catalog's All() list; switches it on or off
+    StaffOpenInstall,     // questionnaires: look for files to install on USB sticks
+    StaffInstallFile,     // install: index into the files found
+    StaffPreview,         // questionnaires: index into the catalog's All() list; take it without storing
 };
 
 struct Intent {

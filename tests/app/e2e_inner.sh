@@ -58,4 +58,19 @@ rows="$(sqlite3 "$work/kiosk.db" 'SELECT count(*) FROM results')"
 for shot in welcome consent question profile result thanks; do
   [ -s "$work/screenshots/$shot.png" ] || kd_fail "no screenshot $shot.png"
 done
+# Staff mode: the hidden gesture, the PIN, then "close the app" from the staff menu ends with exit code 0.
+kd_staff_gesture
+kd_type_pin 246810
+kd_wait_page 'staff_menu'
+kd_tap staff.exit
+kd_wait_page 'staff_confirm_exit'
+kd_tap staff.confirm.yes
+for _ in $(seq 1 100); do kill -0 "$KIOSK_PID" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$KIOSK_PID" 2>/dev/null && kd_fail "the kiosk did not close from the staff menu"
+status=0; wait "$KIOSK_PID" || status=$?
+[ "$status" = 0 ] || kd_fail "the kiosk closed with exit code $status (expected 0)"
+grep -q 'staff PIN: accepted' "$work/kiosk.log" || kd_fail "the accepted PIN was not logged"
+! grep -q 246810 "$work/kiosk.log" || kd_fail "the log holds the PIN digits"
+echo "e2e: staff gesture, PIN and closing the app from the staff menu work"
+
 echo "e2e: OK ($questions questions, result stored, screenshots in $work/screenshots)"

@@ -14,9 +14,11 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/kiosk-e2e-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 qdir="$source/questionnaires"
 if [ ! -f "$qdir/danang-dcf-quick.json" ]; then qdir="$source/tests/fixtures"; fi
+# A staff PIN set beforehand with kiosk-admin, as on an installed kiosk (else the kiosk asks for one first).
+printf '%s\n%s\n' 246810 246810 | "$(dirname "$kiosk")/../admin/kiosk-admin" set-pin --pin-file "$work/staff-pin" >/dev/null
 cat >"$work/kiosk.json" <<JSON
 {"kiosk_id": "e2e", "location_code": "test", "location_name": "Phường Hải Châu",
- "log_file": "$work/kiosk.log", "assets_dir": "$source/assets"}
+ "log_file": "$work/kiosk.log", "assets_dir": "$source/assets", "staff_pin_file": "$work/staff-pin"}
 JSON
 status=0
 xvfb-run -a -s "-screen 0 1920x1080x24" bash "$(dirname "$0")/e2e_inner.sh" "$kiosk" "$qdir" "$work" || status=$?

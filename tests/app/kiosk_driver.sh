@@ -65,3 +65,26 @@ kd_answer_all() {
   done
   echo "$n"
 }
+
+# Writes the staff PIN $2 (hashed) to the file $1 with kiosk-admin $3, as staff would with set-pin.
+kd_set_pin() {
+  printf '%s\n%s\n' "$2" "$2" | "$3" set-pin --pin-file "$1" >/dev/null 2>&1 || kd_fail "kiosk-admin set-pin failed"
+}
+
+# Holds the hidden top-left corner for 3.5 s (staff gesture), then waits for the PIN pad.
+kd_staff_gesture() {
+  xdotool mousemove 30 30 mousedown 1
+  sleep 3.5
+  xdotool mouseup 1
+  kd_wait_page 'staff_pin'
+}
+
+# Types the digits of $1 on the PIN pad and taps OK.
+kd_type_pin() {
+  local i
+  for ((i = 0; i < ${#1}; i++)); do
+    kd_tap "pin.${1:i:1}"
+    sleep 0.15
+  done
+  kd_tap pin.ok
+}

@@ -74,3 +74,37 @@ TEST_CASE("command line: flags, values and mistakes") {
     CHECK(c.database == "flag.db");
     CHECK(c.questionnairesDir == "qq");
 }
+
+TEST_CASE("config: the staff-mode keys are read and checked") {
+    KioskConfig d;
+    CHECK(d.staffPinFile == "var/staff-pin");
+    CHECK(d.staffIdleTimeoutS == 120);
+    CHECK(d.smallGroupK == 5);
+    CHECK(d.usbRoots == std::vector<std::string>{"/media", "/run/media"});
+    TempDir dir;
+    std::ofstream(dir.File("k.json")) << R"({
+      "staff_pin_file": "/etc/kiosk/pin", "staff_idle_timeout_s": 300, "small_group_k": 10,
+      "usb_roots": ["/mnt/usb"], "questionnaires_state_file": "/var/lib/kiosk/q.json"
+    })";
+    KioskConfig c;
+    std::vector<std::string> errors;
+    LoadConfigFile(dir.File("k.json"), c, errors);
+    CHECK(errors.empty());
+    CHECK(c.staffPinFile == "/etc/kiosk/pin");
+    CHECK(c.staffIdleTimeoutS == 300);
+    CHECK(c.smallGroupK == 10);
+    CHECK(c.usbRoots == std::vector<std::string>{"/mnt/usb"});
+    CHECK(c.questionnairesStateFile == "/var/lib/kiosk/q.json");
+
+    std::ofstream(dir.File("bad.json")) << R"({"staff_idle_timeout_s": 2, "small_group_k": 1, "usb_roots": "/media"})";
+    KioskConfig b;
+    errors.clear();
+    LoadConfigFile(dir.File("bad.json"), b, errors);
+    REQUIRE(errors.size() == 3);
+    CHECK(b.staffIdleTimeoutS == 120);
+    CHECK(b.smallGroupK == 5);
+    CHECK(b.usbRoots == d.usbRoots);
+    bool kMessage = false;
+    for (const auto& e : errors) kMessage = kMessage || e.find("/small_group_k: must be a whole number from 2 to 100") != std::string::npos;
+    CHECK(kMessage);
+}

@@ -40,7 +40,17 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(m_path, ec);
 }
 
+const std::string& TestPinHash() {
+    static const std::string hash = core::HashPin(kTestPin);
+    return hash;
+}
+
 Harness::Harness(HarnessOptions options) {
+    if (options.controller.staff.pinFile.empty()) {
+        options.controller.staff.pinFile = m_pinDir.File("staff-pin");
+        std::string error;
+        REQUIRE_MESSAGE(core::SavePinHash(options.controller.staff.pinFile, TestPinHash(), error), error);
+    }
     m_context = ImGui::CreateContext();
     ImGui::SetCurrentContext(m_context);
     ImGuiIO& io = ImGui::GetIO();
@@ -132,6 +142,31 @@ void Harness::Drag(ImVec2 from, ImVec2 to, int steps) {
 void Harness::Advance(core::Millis d) {
     clock.Advance(d);
     Frame();
+}
+
+void Harness::Press(ImVec2 at) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = at;
+    io.MouseDown[0] = true;
+    Frame();
+}
+
+void Harness::Release() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseDown[0] = false;
+    Frame();
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    Frames(2);
+}
+
+void Harness::HoldCorner(core::Millis hold) {
+    Press(ImVec2(20, 20));
+    Advance(hold);
+    Release();
+}
+
+void Harness::TypePin(const std::string& digits) {
+    for (char c : digits) Tap(std::string("pin.") + c);
 }
 
 bool Harness::Shows(const std::string& fragment) const {

@@ -48,10 +48,15 @@ private:
     std::string m_path;
 };
 
+// The staff PIN every harness starts with (written to a temporary PIN file unless the test sets its own).
+inline constexpr const char* kTestPin = "246810";
+// The Argon2id hash of kTestPin, computed once per test program (hashing costs ~0.3 s).
+const std::string& TestPinHash();
+
 struct HarnessOptions {
     std::string questionnairesDir = SourcePath("tests/fixtures");
     ResultSink* sink = nullptr;  // null: the harness' own FakeSink
-    ControllerOptions controller;
+    ControllerOptions controller;  // controller.staff.pinFile empty: a temporary file holding TestPinHash()
     float width = 1920, height = 1080;
 };
 
@@ -74,6 +79,12 @@ public:
     void Drag(ImVec2 from, ImVec2 to, int steps = 6);
     // Moves the clock (and draws a frame so timers run).
     void Advance(core::Millis d);
+    // Puts a finger down at `at` (one frame) and keeps it there; Release() lifts it (and settles).
+    void Press(ImVec2 at);
+    void Release();
+    // Holds the hidden corner for `hold`, then types `pin` on the pad (no OK).
+    void HoldCorner(core::Millis hold = core::Millis(3'000));
+    void TypePin(const std::string& digits);
 
     Screen CurrentScreen() const { return controller->CurrentScreen(); }
     // All text drawn in the last frame, one string per line.
@@ -91,6 +102,7 @@ public:
 
 private:
     ImGuiContext* m_context = nullptr;
+    TempDir m_pinDir;
     std::vector<std::string> m_text, m_textThisFrame;
 };
 

@@ -1,0 +1,36 @@
+// The staff pages' data over the real result store: the dashboard from storage::QueryStats and exports to
+// USB drives with storage::ExportResults (simulated results left out, the same small-group rules as
+// `kiosk-admin export`). Every StorageError becomes a calm outcome with its message for the log.
+#pragma once
+
+#include "kiosk/ui/staff_data.h"
+
+#include <string>
+#include <vector>
+
+namespace kiosk::app {
+
+struct StaffStoreOptions {
+    std::string database;
+    int k = 5;
+    std::string locationCode = "unknown";                      // in export file names
+    std::vector<std::string> usbRoots{"/media", "/run/media"};  // where removable drives are mounted
+    std::string mountsFile = "/proc/self/mounts";
+    std::string logFile;  // its last lines are shown on the health page
+    std::string today;  // "YYYY-MM-DD" counted as today; empty = the local date (tests pin it)
+};
+
+class StoreStaffData final : public ui::StaffData {
+public:
+    explicit StoreStaffData(StaffStoreOptions options) : m_options(std::move(options)) {}
+    ui::DashboardData Dashboard(const std::string& language) override;
+    std::vector<ui::UsbDrive> UsbDrives() override;
+    ui::HealthData Health() override;
+    ui::ExportOutcome Export(const ui::ExportRequest& request,
+                             const std::function<void(std::int64_t, std::int64_t)>& progress) override;
+
+private:
+    StaffStoreOptions m_options;
+};
+
+}  // namespace kiosk::app

@@ -1,0 +1,91 @@
+// What staff pages read from the result store, behind an interface so kiosk_ui never touches SQLite: the
+// app implements it over storage (kiosk/app/staff_store.h); UI tests use fakes, app tests the real store.
+// Implementations never throw: a failure comes back as ok = false with a reason for the staff log.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+// One bar of a dashboard breakdown. Cells with fewer than k results are suppressed: no count, no mean.
+struct StatCell {
+    std::string label;
+    bool suppressed = false;
+    std::int64_t count = 0;
+    std::optional<double> mean;  // 0..100
+};
+
+// Numbers for the staff dashboard; simulated results are never counted.
+struct DashboardData {
+    bool ok = false;
+    std::string error;  // when !ok (English, for the log)
+    int k = 5;
+    std::int64_t today = 0, thisWeek = 0, total = 0;
+    std::optional<double> meanOverall;
+    std::vector<StatCell> levels;    // overall level distribution (label prefixed by questionnaire when several)
+    std::vector<StatCell> areas;     // mean score per area
+    std::vector<StatCell> ageBands;  // count and mean overall score per age band
+    std::vector<StatCell> genders;
+};
+
+// A mounted removable drive (USB stick) staff can export to.
+struct UsbDrive {
+    std::string path;  // its mount point
+    std::string name;  // the last part of the mount point (usually the stick's label)
+};
+
+enum class ExportFileFormat { Csv = 0, Xlsx = 1, Json = 2 };
+enum class ExportDates { Day = 0, Week = 1, Month = 2 };  // how result dates are grouped in the file
+
+struct ExportRequest {
+    std::string dir;  // the drive's mount point
+    ExportFileFormat format = ExportFileFormat::Csv;
+    ExportDates dates = ExportDates::Week;
+    std::string questionnaireId;  // empty = all
+    std::string language = "vi";  // of column headers and labels
+};
+
+// Why an export failed, in words staff can act on.
+enum class ExportProblem { None, DriveFull, DriveReadOnly, DriveGone, Database };
+
+struct ExportOutcome {
+    bool ok = false;
+    std::string fileName;  // on the drive, e.g. ketqua-nangluc-so_20194_2026-11-18.csv
+    std::int64_t rows = 0;
+    ExportProblem problem = ExportProblem::None;
+    std::string detail;  // English, for the staff log
+};
+
+// The kiosk's health for staff: the database, its integrity, free disk space and the log's last lines.
+struct HealthData {
+    std::string database;            // path
+    std::int64_t databaseBytes = -1;  // -1 = unknown (missing)
+    bool healthy = false;            // the integrity check passed and every row decodes
+    std::string integrity;           // "ok" or what the check found / why it could not run
+    std::int64_t results = 0;        // real results stored
+    std::int64_t freeBytes = -1;     // on the database's disk; -1 = unknown
+    std::vector<std::string> logTail;  // the last lines of the kiosk log, oldest first
+};
+
+class StaffData {
+public:
+    virtual ~StaffData() = default;
+    // Labels in `language` ("vi" or "en").
+    virtual DashboardData Dashboard(const std::string& language) = 0;
+    virtual std::vector<UsbDrive> UsbDrives() = 0;
+    virtual HealthData Health() = 0;
+    // Writes the export under a temporary name on the drive, fsyncs and renames it, so a partial file never
+    // carries the final name. Runs on a worker thread: `progress(done, total)` may be called from it.
+    virtual ExportOutcome Export(const ExportRequest& request,
+                                 const std::function<void(std::int64_t done, std::int64_t total)>& progress) = 0;
+};
+
+// Mount points from a mounts table (the text of /proc/self/mounts) that lie under one of `roots`
+// (/media, /run/media): removable drives as desktop Linux mounts them. Octal escapes (\040) are decoded.
+std::vector<UsbDrive> RemovableMounts(const std::string& mountsText, const std::vector<std::string>& roots);
+
+}  // namespace kiosk::ui
