@@ -490,11 +490,16 @@ Intent KioskController::DrawExport(UiState& ui) {
 
 std::string KioskController::ErrorInWords(const core::ValidationError& e) const {
     // The core's message is English; the place is given in the trainer's terms (line/column, JSON pointer).
+    // Both when known: the line for a text editor, the pointer for someone reading the structure.
     std::string where;
-    if (e.line > 0)
+    const std::string pointer = e.pointer.empty() ? "/" : e.pointer;
+    if (e.line > 0 && !e.syntax)
+        where = Format(ST("staff.qs.at_both"),
+                       {{"line", std::to_string(e.line)}, {"column", std::to_string(e.column)}, {"pointer", pointer}});
+    else if (e.line > 0)
         where = Format(ST("staff.qs.at_line"), {{"line", std::to_string(e.line)}, {"column", std::to_string(e.column)}});
     else
-        where = Format(ST("staff.qs.at_pointer"), {{"pointer", e.pointer.empty() ? "/" : e.pointer}});
+        where = Format(ST("staff.qs.at_pointer"), {{"pointer", pointer}});
     return "• " + where + ": " + e.message;
 }
 

@@ -382,8 +382,10 @@ TEST_CASE("trainer: a broken file is never installed: every error is shown with 
         h.Tap("qs.install");
         h.Tap("install.file.0");
         CHECK(h.Shows("chưa được cài"));
-        CHECK(h.Shows("• Tại /areas/0/competencies/0/items/0"));
-        CHECK(h.Shows("• Tại /"));
+        // Each error names its line and its place in the structure.
+        CHECK(h.Shows("(tại /areas/0/competencies/0/items/0/scale)"));
+        CHECK(h.Shows("(tại /title)"));
+        CHECK(h.Shows("• Dòng 1, cột 1 (tại /title)"));  // a missing key points at its parent: the root
     }
     SUBCASE("the same id and version with different content") {
         WriteText(s.stick + "/same-version.json", Variant("mini", "1", "Đã sửa mà không đổi phiên bản"));
