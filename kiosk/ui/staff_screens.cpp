@@ -10,16 +10,6 @@
 namespace kiosk::ui {
 namespace {
 
-void BeginPage(const char* id) {
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::Begin(id, nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::PopStyleVar();
-}
 
 void At(float x, float y) { ImGui::SetCursorScreenPos(ImVec2(std::round(x), std::round(y))); }
 
@@ -45,7 +35,7 @@ Intent DrawPinPadScreen(const PinPadView& v, UiState& ui) {
     const float key = std::max(MinTouchHeight(ui), std::round(d.y * 0.095f));  // one pad key's height
     const float w = std::min(d.x - 2 * fs, std::round(key * 3.4f * 1.6f));
     const float x = std::round((d.x - w) * 0.5f);
-    BeginPage("###staff_pin");
+    BeginScreen("###staff_pin");
 
     float y = std::round(fs * 0.8f);
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w, true) + gap * 0.5f;
@@ -108,7 +98,7 @@ Intent DrawStaffMenuScreen(const StaffMenuView& v, UiState& ui) {
     const float gap = std::round(fs * 0.6f);
     const float w = std::min(d.x - 2 * fs, std::round(fs * 36));
     const float x = std::round((d.x - w) * 0.5f);
-    BeginPage("###staff_menu");
+    BeginScreen("###staff_menu");
 
     float y = std::round(fs * 1.2f);
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
@@ -139,7 +129,7 @@ Intent DrawStaffConfirmScreen(const StaffConfirmView& v, UiState& ui) {
     const float w = std::min(d.x - 2 * fs, std::round(fs * 36));
     const float x = std::round((d.x - w) * 0.5f);
     const float touch = MinTouchHeight(ui);
-    BeginPage("###staff_confirm");
+    BeginScreen("###staff_confirm");
     const float blockH = TextBlockHeight(f.heading, v.title, w) + gap + TextBlockHeight(f.body, v.body, w) + 2 * gap + touch;
     float y = std::max(fs, (d.y - blockH) * 0.5f);
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w, true) + gap;
@@ -164,7 +154,7 @@ Intent DrawDashboardScreen(const DashboardView& v, UiState& ui) {
     const float touch = MinTouchHeight(ui);
     const float w = std::min(d.x - 2 * fs, std::round(fs * 50));
     const float x = std::round((d.x - w) * 0.5f);
-    BeginPage("###staff_dashboard");
+    BeginScreen("###staff_dashboard");
 
     float y = std::round(fs * 0.8f);
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
@@ -255,7 +245,7 @@ Intent DrawExportScreen(const ExportView& v, UiState& ui) {
     const float touch = MinTouchHeight(ui);
     const float w = std::min(d.x - 2 * fs, std::round(fs * 50));
     const float x = std::round((d.x - w) * 0.5f);
-    BeginPage("###staff_export");
+    BeginScreen("###staff_export");
 
     float y = std::round(fs * 0.8f);
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
@@ -313,7 +303,7 @@ Intent DrawStaffListScreen(const StaffListView& v, UiState& ui) {
     const float touch = MinTouchHeight(ui);
     const float w = std::min(d.x - 2 * fs, std::round(fs * 50));
     const float x = std::round((d.x - w) * 0.5f);
-    BeginPage("###staff_list");
+    BeginScreen("###staff_list");
 
     float y = std::round(fs * 0.8f);
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;

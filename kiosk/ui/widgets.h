@@ -46,6 +46,9 @@ struct UiState {
 };
 
 // Call after ImGui::NewFrame(), before drawing: updates the touch state, clears the targets.
+// Opens the full-screen, undecorated window every screen draws into (end it with ImGui::End()).
+void BeginScreen(const char* id);
+
 void BeginUiFrame(UiState& ui, const std::string& pageKey);
 const HitTarget* FindTarget(const UiState& ui, std::string_view id);
 
