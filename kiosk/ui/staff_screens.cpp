@@ -144,23 +144,37 @@ Intent DrawStaffConfirmScreen(const StaffConfirmView& v, UiState& ui) {
     return intent;
 }
 
+// The layout shared by the scrolling staff pages: a heading, a scroll area, and a footer row of buttons.
+struct ScrollPage {
+    ImVec2 display;
+    float fontSize, gap, touch, width, x, footerTop;
+};
+
+// Opens the screen, draws the heading and begins the scroll area (end it with EndScrollArea()).
+ScrollPage BeginScrollPage(UiState& ui, const char* windowId, const char* scrollId, const std::string& title) {
+    ScrollPage page;
+    page.display = ImGui::GetIO().DisplaySize;
+    page.fontSize = ui.FontSize();
+    page.gap = std::round(page.fontSize * 0.6f);
+    page.touch = MinTouchHeight(ui);
+    page.width = std::min(page.display.x - 2 * page.fontSize, std::round(page.fontSize * 50));
+    page.x = std::round((page.display.x - page.width) * 0.5f);
+    BeginScreen(windowId);
+    float y = std::round(page.fontSize * 0.8f);
+    y += DrawTextAt(ui, ui.fonts->heading, title, ui.palette->text, ImVec2(page.x, y), page.width) + page.gap * 0.5f;
+    page.footerTop = page.display.y - std::round(page.fontSize * 0.8f) - page.touch;
+    At(page.x, y);
+    BeginScrollArea(ui, scrollId, ImVec2(page.width, page.footerTop - page.gap - y));
+    return page;
+}
+
 Intent DrawDashboardScreen(const DashboardView& v, UiState& ui) {
     Intent intent;
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    const ImVec2 d = ImGui::GetIO().DisplaySize;
-    const float fs = ui.FontSize();
-    const float gap = std::round(fs * 0.6f);
-    const float touch = MinTouchHeight(ui);
-    const float w = std::min(d.x - 2 * fs, std::round(fs * 50));
-    const float x = std::round((d.x - w) * 0.5f);
-    BeginScreen("###staff_dashboard");
-
-    float y = std::round(fs * 0.8f);
-    y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
-    const float footerTop = d.y - std::round(fs * 0.8f) - touch;
-    At(x, y);
-    BeginScrollArea(ui, "dashboard.body", ImVec2(w, footerTop - gap - y));
+    const ScrollPage page = BeginScrollPage(ui, "###staff_dashboard", "dashboard.body", v.title);
+    const float fs = page.fontSize, gap = page.gap, touch = page.touch, w = page.width, x = page.x;
+    const float footerTop = page.footerTop;
     {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float cw = ImGui::GetContentRegionAvail().x;
@@ -239,19 +253,9 @@ Intent DrawExportScreen(const ExportView& v, UiState& ui) {
     Intent intent;
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    const ImVec2 d = ImGui::GetIO().DisplaySize;
-    const float fs = ui.FontSize();
-    const float gap = std::round(fs * 0.6f);
-    const float touch = MinTouchHeight(ui);
-    const float w = std::min(d.x - 2 * fs, std::round(fs * 50));
-    const float x = std::round((d.x - w) * 0.5f);
-    BeginScreen("###staff_export");
-
-    float y = std::round(fs * 0.8f);
-    y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
-    const float footerTop = d.y - std::round(fs * 0.8f) - touch;
-    At(x, y);
-    BeginScrollArea(ui, "export.body", ImVec2(w, footerTop - gap - y));
+    const ScrollPage page = BeginScrollPage(ui, "###staff_export", "export.body", v.title);
+    const float fs = page.fontSize, gap = page.gap, touch = page.touch, w = page.width, x = page.x;
+    const float footerTop = page.footerTop;
     {
         const float cw = ImGui::GetContentRegionAvail().x;
         const bool idle = !v.running;
@@ -297,19 +301,9 @@ Intent DrawStaffListScreen(const StaffListView& v, UiState& ui) {
     Intent intent;
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    const ImVec2 d = ImGui::GetIO().DisplaySize;
-    const float fs = ui.FontSize();
-    const float gap = std::round(fs * 0.6f);
-    const float touch = MinTouchHeight(ui);
-    const float w = std::min(d.x - 2 * fs, std::round(fs * 50));
-    const float x = std::round((d.x - w) * 0.5f);
-    BeginScreen("###staff_list");
-
-    float y = std::round(fs * 0.8f);
-    y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
-    const float footerTop = d.y - std::round(fs * 0.8f) - touch;
-    At(x, y);
-    BeginScrollArea(ui, "list.body", ImVec2(w, footerTop - gap - y));
+    const ScrollPage page = BeginScrollPage(ui, "###staff_list", "list.body", v.title);
+    const float fs = page.fontSize, gap = page.gap, touch = page.touch, w = page.width, x = page.x;
+    const float footerTop = page.footerTop;
     {
         const float cw = ImGui::GetContentRegionAvail().x;
         if (!v.intro.empty()) TextBlock(ui, f.body, v.intro, p.mutedText, cw);
