@@ -16,6 +16,8 @@ packages=(
   fonts-noto-core
   xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 zbar-tools
   python3-jsonschema
+  postgresql-15 libpq-dev
+  libjs-chart.js
 )
 
 missing=()

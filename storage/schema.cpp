@@ -52,7 +52,16 @@ CREATE TABLE results (
 ) WITHOUT ROWID;
 )sql";
 
-const char* const kMigrations[] = {kMigration1};
+// Migration 2: the central-sync outbox. A result's id is entered here only after the central database
+// committed it (see storage/outbox.h); "waiting" = results without an entry. Kept apart from `results` so
+// a result row is never rewritten after its one insert. Self-contained: renumber freely when merging.
+const char* const kMigration2 = R"sql(
+CREATE TABLE central_acks (
+    id BLOB NOT NULL PRIMARY KEY REFERENCES results (id)
+) WITHOUT ROWID;
+)sql";
+
+const char* const kMigrations[] = {kMigration1, kMigration2};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kVersion, "one migration per schema version");
 
 bool HasTables(sql::Connection& db) {

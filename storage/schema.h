@@ -7,7 +7,7 @@
 namespace kiosk::storage::schema {
 
 // The schema version this program writes. Migration N turns version N-1 into N.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 // Rows are ~1–3 KB (the answers live in the row); 16 KiB pages keep even a 173-item questionnaire's row on
 // its page instead of spilling into overflow pages. Only takes effect when the file is created.

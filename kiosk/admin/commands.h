@@ -32,6 +32,11 @@ int CmdStats(const Args& args);
 int CmdCheckDb(const Args& args);
 int CmdSimulate(const Args& args);
 
+// The city's central PostgreSQL database (kiosk_storage, libpq).
+int CmdCentral(const Args& args);
+int CmdSync(const Args& args);
+int CmdCityReport(const Args& args);
+
 // True when `args` asks for help ("-h" or "--help").
 bool WantsHelp(const Args& args);
 

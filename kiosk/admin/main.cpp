@@ -35,6 +35,12 @@ const Command kCommands[] = {
      kiosk::admin::CmdImportSheet},
     {"export-sheet", "write a questionnaire as a spreadsheet (XLSX, or CSV + META.json) for trainers",
      kiosk::admin::CmdExportSheet},
+    {"central", "create or migrate the city's central PostgreSQL schema; add kiosk and analyst roles",
+     kiosk::admin::CmdCentral},
+    {"sync", "send unacknowledged results to the central database (exit 0 when all are acknowledged)",
+     kiosk::admin::CmdSync},
+    {"city-report", "write the city report (HTML with charts, XLSX) from the central database's views",
+     kiosk::admin::CmdCityReport},
 };
 
 void Usage(FILE* out) {

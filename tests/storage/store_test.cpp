@@ -4,6 +4,7 @@
 #include "storage/result_reader.h"
 #include "storage/result_store.h"
 #include "storage/sqlite_db.h"
+#include "storage/schema.h"
 #include "test_util.h"
 
 #include <doctest/doctest.h>
@@ -59,7 +60,7 @@ TEST_CASE("a saved result reads back field by field") {
         ResultStore store(ConfigAt(path));
         CHECK(store.Report().created);
         CHECK_FALSE(store.Report().corruptMovedAside);
-        CHECK(store.Report().schemaVersion == 1);
+        CHECK(store.Report().schemaVersion == schema::kVersion);
         id = store.Save(rec->record);
     }
     CHECK(id.size() == 32);
@@ -142,7 +143,7 @@ TEST_CASE("result ids are random 128-bit values and the table has no rowid") {
     CHECK_THROWS_AS(sql::Statement(db, "SELECT rowid FROM results"), StorageError);
     CHECK_THROWS_AS(sql::Statement(db, "SELECT rowid FROM questionnaires"), StorageError);
     CHECK(db.QueryText("PRAGMA journal_mode") == "wal");
-    CHECK(db.QueryInt("PRAGMA user_version") == 1);
+    CHECK(db.QueryInt("PRAGMA user_version") == schema::kVersion);
     // Nothing else than the documented columns: no time of day, no free text.
     std::vector<std::string> columns;
     sql::Statement st(db, "SELECT name FROM pragma_table_info('results') ORDER BY cid");
@@ -223,14 +224,14 @@ TEST_CASE("an empty file is migrated and a reopened file is not migrated again")
     {
         ResultStore store(ConfigAt(path));
         CHECK(store.Report().created);
-        CHECK(store.Report().schemaVersion == 1);
+        CHECK(store.Report().schemaVersion == schema::kVersion);
         store.Save(MakeRecord(MiniQuestionnaire(), FullAnswers())->record);
     }
     {
         ResultStore store(ConfigAt(path));
         CHECK_FALSE(store.Report().created);
         CHECK_FALSE(store.Report().corruptMovedAside);
-        CHECK(store.Report().schemaVersion == 1);
+        CHECK(store.Report().schemaVersion == schema::kVersion);
         CHECK(store.CountResults(false) == 1);
     }
     CHECK(ReadAllResults(path).size() == 1);
