@@ -426,11 +426,18 @@ DECLARE
   changed bigint;
   step bigint;
   passes integer := 0;
+  -- (the dimensions a family shares, the dimension it runs along)
+  families text[] := ARRAY[['month, questionnaire_id, band_kind, band, level', 'location'],
+                           ['location, month, questionnaire_id, band_kind, level', 'band'],
+                           ['location, month, questionnaire_id, band_kind, band', 'level'],
+                           ['location, questionnaire_id, band_kind, band, level', 'month']];
+  family text[];
 BEGIN
   IF kk < 1 THEN RAISE EXCEPTION 'k must be at least 1' USING ERRCODE = '22023'; END IF;
   PERFORM pg_advisory_xact_lock(hashtext('kiosk_central.refresh_city'));
   DELETE FROM kiosk_central.city_cells;
   DELETE FROM kiosk_central.city_area_sums;
+  DROP TABLE IF EXISTS pg_temp.city_fine, pg_temp.city_fine_area;  -- a second refresh in one transaction
   CREATE TEMP TABLE city_fine ON COMMIT DROP AS
     SELECT location_code AS location, to_char(day, 'YYYY-MM') AS month, questionnaire_id,
            age_band, gender, assisted, coalesce(overall_level, 'not-assessed') AS level, count(*) AS n
@@ -470,54 +477,20 @@ BEGIN
       WHERE c.band = '*' AND o.band = '*' AND NOT c.suppressed AND o.suppressed AND c.location = o.location
         AND c.month = o.month AND c.questionnaire_id = o.questionnaire_id AND c.level = o.level;
     GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
-    -- Family along locations (margin: location "*").
-    WITH f AS (
-      SELECT location, month, questionnaire_id, band_kind, band, level, suppressed,
-             count(*) FILTER (WHERE suppressed) OVER w AS hidden,
-             row_number() OVER (PARTITION BY month, questionnaire_id, band_kind, band, level
-                                ORDER BY suppressed, location = '*', n, location) AS pick
-      FROM kiosk_central.city_cells WINDOW w AS (PARTITION BY month, questionnaire_id, band_kind, band, level))
-    UPDATE kiosk_central.city_cells c SET suppressed = true FROM f
-      WHERE f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed AND c.location = f.location AND c.month = f.month
-        AND c.questionnaire_id = f.questionnaire_id AND c.band_kind = f.band_kind AND c.band = f.band
-        AND c.level = f.level;
-    GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
-    -- Family along the bands of one kind (margin: band "*").
-    WITH f AS (
-      SELECT location, month, questionnaire_id, band_kind, band, level, suppressed,
-             count(*) FILTER (WHERE suppressed) OVER w AS hidden,
-             row_number() OVER (PARTITION BY location, month, questionnaire_id, band_kind, level
-                                ORDER BY suppressed, band = '*', n, band) AS pick
-      FROM kiosk_central.city_cells WINDOW w AS (PARTITION BY location, month, questionnaire_id, band_kind, level))
-    UPDATE kiosk_central.city_cells c SET suppressed = true FROM f
-      WHERE f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed AND c.location = f.location AND c.month = f.month
-        AND c.questionnaire_id = f.questionnaire_id AND c.band_kind = f.band_kind AND c.band = f.band
-        AND c.level = f.level;
-    GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
-    -- Family along the levels (margin: level "*", the group's size).
-    WITH f AS (
-      SELECT location, month, questionnaire_id, band_kind, band, level, suppressed,
-             count(*) FILTER (WHERE suppressed) OVER w AS hidden,
-             row_number() OVER (PARTITION BY location, month, questionnaire_id, band_kind, band
-                                ORDER BY suppressed, level = '*', n, level) AS pick
-      FROM kiosk_central.city_cells WINDOW w AS (PARTITION BY location, month, questionnaire_id, band_kind, band))
-    UPDATE kiosk_central.city_cells c SET suppressed = true FROM f
-      WHERE f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed AND c.location = f.location AND c.month = f.month
-        AND c.questionnaire_id = f.questionnaire_id AND c.band_kind = f.band_kind AND c.band = f.band
-        AND c.level = f.level;
-    GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
-    -- Family along the months (margin: month "*", the whole period).
-    WITH f AS (
-      SELECT location, month, questionnaire_id, band_kind, band, level, suppressed,
-             count(*) FILTER (WHERE suppressed) OVER w AS hidden,
-             row_number() OVER (PARTITION BY location, questionnaire_id, band_kind, band, level
-                                ORDER BY suppressed, month = '*', n, month) AS pick
-      FROM kiosk_central.city_cells WINDOW w AS (PARTITION BY location, questionnaire_id, band_kind, band, level))
-    UPDATE kiosk_central.city_cells c SET suppressed = true FROM f
-      WHERE f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed AND c.location = f.location AND c.month = f.month
-        AND c.questionnaire_id = f.questionnaire_id AND c.band_kind = f.band_kind AND c.band = f.band
-        AND c.level = f.level;
-    GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
+    -- Each family: the cells that share all dimensions but one, with that dimension's "*" margin.
+    FOREACH family SLICE 1 IN ARRAY families LOOP
+      EXECUTE format($q$
+        WITH f AS (
+          SELECT location, month, questionnaire_id, band_kind, band, level, suppressed,
+                 count(*) FILTER (WHERE suppressed) OVER (PARTITION BY %1$s) AS hidden,
+                 row_number() OVER (PARTITION BY %1$s ORDER BY suppressed, %2$I = '*', n, %2$I) AS pick
+          FROM kiosk_central.city_cells)
+        UPDATE kiosk_central.city_cells c SET suppressed = true FROM f
+          WHERE f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed AND c.location = f.location AND c.month = f.month
+            AND c.questionnaire_id = f.questionnaire_id AND c.band_kind = f.band_kind AND c.band = f.band
+            AND c.level = f.level$q$, family[1], family[2]);
+      GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
+    END LOOP;
     EXIT WHEN changed = 0 OR passes >= 200;
   END LOOP;
   IF changed <> 0 THEN RAISE EXCEPTION 'suppression did not settle' USING ERRCODE = 'XX000'; END IF;

@@ -8,6 +8,7 @@
 #include "storage/result_store.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 namespace kiosk::admin {
@@ -70,6 +71,12 @@ int CmdCentral(const Args& args) {
             if (!ParseArgs(cmd, rest, opts, {}, p) || !Require(cmd, p, {"--url", "--role", "--write-passfile"}) ||
                 (kiosk && !Require(cmd, p, {"--kiosk"})))
                 return 2;
+            // Checked before the role changes: a reset password that cannot be written down locks the kiosk out.
+            std::error_code ec;
+            if (std::filesystem::exists(p.Get("--write-passfile"), ec) || ec)
+                throw storage::CentralError(storage::CentralErrorKind::BadConfig,
+                                            "the credentials file " + p.Get("--write-passfile") +
+                                                " already exists; it is never replaced (choose another name)");
             storage::pg::Connection db(ConfigFrom(p, "--url"));
             std::string password =
                 storage::AddCentralRole(db, kiosk ? "kiosk" : "analyst", p.Get("--role"), p.Get("--kiosk"));

@@ -20,11 +20,7 @@ namespace {
 
 struct Central {
     PgServer& server = PgServer::Shared();
-    std::string db = server.NewDatabase();
-    Central() {
-        pg::Connection admin(server.Admin(db));
-        InitCentral(admin);
-    }
+    std::string db = NewCentral();
 };
 
 SyncOptions Options(const CentralConfig& c, const std::string& db, std::size_t batch) {

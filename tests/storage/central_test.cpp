@@ -8,10 +8,12 @@
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <tuple>
 
 using namespace kiosk::storage;
 using namespace kiosk::storage::test;
@@ -93,11 +95,7 @@ TEST_CASE("central init creates the schema, is idempotent, migrates an older sch
 
 TEST_CASE("three kiosks sync exactly once with the same bytes, simulated results stay marked, resending is harmless") {
     PgServer& server = PgServer::Shared();
-    std::string db = server.NewDatabase();
-    {
-        pg::Connection admin(server.Admin(db));
-        InitCentral(admin);
-    }
+    std::string db = NewCentral();
     TempDir dir;
     const char* kiosks[] = {"kiosk-a", "kiosk-b", "kiosk-c"};
     for (int i = 0; i < 3; ++i) {
@@ -133,11 +131,7 @@ TEST_CASE("three kiosks sync exactly once with the same bytes, simulated results
 
 TEST_CASE("a kiosk role inserts only its own rows and reads nothing; an analyst reads only the views") {
     PgServer& server = PgServer::Shared();
-    std::string db = server.NewDatabase();
-    {
-        pg::Connection admin(server.Admin(db));
-        InitCentral(admin);
-    }
+    std::string db = NewCentral();
     TempDir dir;
     std::string localA = dir.File("a.db");
     FillLocal(localA, "kiosk-a", "hai-chau", 40, 3);
@@ -179,11 +173,7 @@ TEST_CASE("a kiosk role inserts only its own rows and reads nothing; an analyst 
 
 TEST_CASE("connection and schema problems are typed errors and mark nothing acknowledged") {
     PgServer& server = PgServer::Shared();
-    std::string db = server.NewDatabase();
-    {
-        pg::Connection admin(server.Admin(db));
-        InitCentral(admin);
-    }
+    std::string db = NewCentral();
     TempDir dir;
     std::string local = dir.File("k.db");
     FillLocal(local, "kiosk-a", "hai-chau", 30, 4);
@@ -252,11 +242,7 @@ TEST_CASE("backoff doubles from the first wait up to the maximum") {
 
 TEST_CASE("the worker thread syncs in the background, reports its status and stops promptly") {
     PgServer& server = PgServer::Shared();
-    std::string db = server.NewDatabase();
-    {
-        pg::Connection admin(server.Admin(db));
-        InitCentral(admin);
-    }
+    std::string db = NewCentral();
     TempDir dir;
     std::string local = dir.File("k.db");
     FillLocal(local, "kiosk-w", "hai-chau", 120, 8);
@@ -285,11 +271,7 @@ TEST_CASE("the worker thread syncs in the background, reports its status and sto
 
 TEST_CASE("city views hide every cell under k and leave no family with a single hidden cell") {
     PgServer& server = PgServer::Shared();
-    std::string db = server.NewDatabase();
-    {
-        pg::Connection admin(server.Admin(db));
-        InitCentral(admin);
-    }
+    std::string db = NewCentral();
     TempDir dir;
     // A big location, a small one (fewer than k results in total), and simulated results that must not count.
     std::string big = dir.File("big.db"), small = dir.File("small.db"), sim = dir.File("sim.db");
@@ -331,11 +313,7 @@ TEST_CASE("city views hide every cell under k and leave no family with a single 
 
 TEST_CASE("city-report writes a self-contained Vietnamese-first HTML with charts and an XLSX, small groups hidden") {
     PgServer& server = PgServer::Shared();
-    std::string db = server.NewDatabase();
-    {
-        pg::Connection admin(server.Admin(db));
-        InitCentral(admin);
-    }
+    std::string db = NewCentral();
     TempDir dir;
     std::string big = dir.File("big.db"), small = dir.File("small.db");
     FillLocal(big, "kiosk-big", "hai-chau", 300, 31);
@@ -365,4 +343,59 @@ TEST_CASE("city-report writes a self-contained Vietnamese-first HTML with charts
     REQUIRE(xlsx.size() > 4);
     CHECK(xlsx.substr(0, 2) == "PK");
     CHECK(xlsx.find("xl/charts/chart1.xml") != std::string::npos);
+}
+
+TEST_CASE("kiosk-admin central, sync and city-report from the terminal: exit codes and typed errors") {
+    PgServer& server = PgServer::Shared();
+    std::string db = server.NewDatabase();
+    TempDir dir;
+    auto admin = [&](const std::string& args) {
+        std::string out = dir.File("out.txt"), err = dir.File("err.txt");
+        int status = std::system((std::string(KIOSK_ADMIN_PATH) + " " + args + " >" + out + " 2>" + err).c_str());
+        return std::make_tuple(WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadText(out), ReadText(err));
+    };
+    std::string url = server.Url(db), pass = " --passfile " + server.AdminPassfile();
+    auto [initCode, initOut, initErr] = admin("central init --url " + url + pass);
+    CHECK(initCode == 0);
+    CHECK(initOut.find("-> " + std::to_string(kCentralVersion)) != std::string::npos);
+    CHECK(std::get<0>(admin("central init --url " + url + pass)) == 0);
+    CHECK(std::get<1>(admin("central init --url " + url + pass)).find("up to date") != std::string::npos);
+
+    std::string local = dir.File("k.db");
+    FillLocal(local, "kiosk-cli", "cam-le", 120, 51, 3);
+    auto [addCode, addOut, addErr] = admin("central add-kiosk --url " + url + pass +
+                                           " --kiosk kiosk-cli --role cli_" + db + " --write-passfile " + dir.File("k.pgpass"));
+    CHECK(addCode == 0);
+    struct stat st {};
+    REQUIRE(stat(dir.File("k.pgpass").c_str(), &st) == 0);
+    CHECK((st.st_mode & 077) == 0);
+    // The credentials file is never replaced.
+    CHECK(std::get<0>(admin("central add-kiosk --url " + url + pass + " --kiosk kiosk-cli --role cli_" + db +
+                            " --write-passfile " + dir.File("k.pgpass"))) == 1);
+
+    std::string kioskUrl = server.Url(db, "cli_" + db);
+    WriteFile(dir.File("bad.pgpass"), "*:*:*:cli_" + db + ":wrong\n");
+    auto [badCode, badOut, badErr] = admin("sync --db " + local + " --central " + kioskUrl + " --passfile " + dir.File("bad.pgpass"));
+    CHECK(badCode == 1);
+    CHECK(badErr.find("[auth-failed]") != std::string::npos);
+    CHECK(badErr.find("wrong") == std::string::npos);  // the password is never printed
+    auto [offCode, offOut, offErr] = admin("sync --db " + local + " --central " + server.Url(db, "x", FreePort()) +
+                                           " --passfile " + dir.File("k.pgpass"));
+    CHECK(offCode == 1);
+    CHECK(offErr.find("[unreachable]") != std::string::npos);
+    CHECK(Outbox(local).CountAcknowledged() == 0);
+
+    auto [okCode, okOut, okErr] = admin("sync --db " + local + " --central " + kioskUrl + " --passfile " +
+                                        dir.File("k.pgpass") + " --batch 50");
+    CHECK(okCode == 0);
+    CHECK(okOut.find("done: 120 result(s) sent and acknowledged, 0 waiting") != std::string::npos);
+    CheckExactlyOnce(server, db, local, "kiosk-cli");
+
+    auto [repCode, repOut, repErr] = admin("city-report --central " + url + pass + " --include-simulated --k 3 --html " +
+                                           dir.File("c.html") + " --xlsx " + dir.File("c.xlsx"));
+    CHECK(repCode == 0);
+    CHECK(repOut.find("k = 3") != std::string::npos);
+    CHECK(std::filesystem::file_size(dir.File("c.html")) > 100000);
+    CHECK(std::filesystem::file_size(dir.File("c.xlsx")) > 1000);
+    CHECK(std::get<0>(admin("city-report --central " + url + pass)) == 2);  // no output named
 }

@@ -39,6 +39,15 @@ inline void FillLocal(const std::string& path, const std::string& kioskId, const
     }
 }
 
+// A fresh database on the shared test server with the central schema; returns its name.
+inline std::string NewCentral() {
+    PgServer& server = PgServer::Shared();
+    std::string db = server.NewDatabase();
+    pg::Connection admin(server.Admin(db));
+    InitCentral(admin);
+    return db;
+}
+
 // Registers `kioskId` with a new login role on database `db`; returns the kiosk's central config.
 inline CentralConfig AddKiosk(PgServer& server, const std::string& db, const std::string& kioskId,
                               const std::string& passfile, int port = 0) {
