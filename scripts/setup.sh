@@ -17,7 +17,7 @@ packages=(
   xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 zbar-tools
   python3-jsonschema
   postgresql-15 libpq-dev
-  libjs-chart.js
+  libjs-chart.js openssl
 )
 
 missing=()

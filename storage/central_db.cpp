@@ -51,6 +51,8 @@ namespace {
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 
+constexpr const char* kNoPassfile = "/nonexistent/kiosk-central-no-passfile";
+
 std::string Get(const Params& params, const std::string& key) {
     for (const auto& [k, v] : params)
         if (k == key) return v;
@@ -148,7 +150,9 @@ Connection::Connection(const CentralConfig& config) : m_impl(std::make_unique<Im
     }
     if (Get(params, "sslmode").empty()) Set(params, "sslmode", local ? "prefer" : "verify-full");
     std::string passfile = CheckedPassfile(config);
-    Set(params, "passfile", passfile.empty() ? "/dev/null" : passfile);
+    // No file: point libpq at a path that cannot exist, so it reads no password from anywhere else
+    // (~/.pgpass) and prints nothing (it warns about /dev/null, which is not a plain file).
+    Set(params, "passfile", passfile.empty() ? kNoPassfile : passfile);
     if (Get(params, "connect_timeout").empty())
         Set(params, "connect_timeout", std::to_string(config.connectTimeoutSeconds));
     Set(params, "application_name", "kiosk-sync");
@@ -182,7 +186,7 @@ Connection::Connection(const CentralConfig& config) : m_impl(std::make_unique<Im
             // handshake was what failed, e.g. an expired or wrong certificate.
             Params probe = params;
             Set(probe, "sslmode", "disable");
-            Set(probe, "passfile", "/dev/null");
+            Set(probe, "passfile", kNoPassfile);
             auto pk = Pointers(probe, false), pv = Pointers(probe, true);
             kind = PQpingParams(pk.data(), pv.data(), 0) == PQPING_OK ? CentralErrorKind::Tls
                                                                        : CentralErrorKind::Unreachable;
@@ -469,26 +473,28 @@ BEGIN
     GROUP BY 1, 2, 3, 4, 5, 6;
 
   UPDATE kiosk_central.city_cells SET suppressed = n < kk;
+  ANALYZE kiosk_central.city_cells;  -- fresh statistics: the passes below join it with itself
   LOOP
     passes := passes + 1;
     changed := 0;
     -- The "*" band of each band kind is the same group: it is shown or hidden in all three together.
-    UPDATE kiosk_central.city_cells c SET suppressed = true FROM kiosk_central.city_cells o
-      WHERE c.band = '*' AND o.band = '*' AND NOT c.suppressed AND o.suppressed AND c.location = o.location
-        AND c.month = o.month AND c.questionnaire_id = o.questionnaire_id AND c.level = o.level;
+    WITH f AS (
+      SELECT ctid AS cell, suppressed,
+             bool_or(suppressed) OVER (PARTITION BY location, month, questionnaire_id, level) AS any_hidden
+      FROM kiosk_central.city_cells WHERE band = '*')
+    UPDATE kiosk_central.city_cells c SET suppressed = true FROM f
+      WHERE c.ctid = f.cell AND f.any_hidden AND NOT f.suppressed;
     GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
     -- Each family: the cells that share all dimensions but one, with that dimension's "*" margin.
     FOREACH family SLICE 1 IN ARRAY families LOOP
       EXECUTE format($q$
         WITH f AS (
-          SELECT location, month, questionnaire_id, band_kind, band, level, suppressed,
+          SELECT ctid AS cell, suppressed,
                  count(*) FILTER (WHERE suppressed) OVER (PARTITION BY %1$s) AS hidden,
                  row_number() OVER (PARTITION BY %1$s ORDER BY suppressed, %2$I = '*', n, %2$I) AS pick
           FROM kiosk_central.city_cells)
         UPDATE kiosk_central.city_cells c SET suppressed = true FROM f
-          WHERE f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed AND c.location = f.location AND c.month = f.month
-            AND c.questionnaire_id = f.questionnaire_id AND c.band_kind = f.band_kind AND c.band = f.band
-            AND c.level = f.level$q$, family[1], family[2]);
+          WHERE c.ctid = f.cell AND f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed$q$, family[1], family[2]);
       GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
     END LOOP;
     EXIT WHEN changed = 0 OR passes >= 200;

@@ -399,3 +399,38 @@ TEST_CASE("kiosk-admin central, sync and city-report from the terminal: exit cod
     CHECK(std::filesystem::file_size(dir.File("c.xlsx")) > 1000);
     CHECK(std::get<0>(admin("city-report --central " + url + pass)) == 2);  // no output named
 }
+
+TEST_CASE("a server certificate that does not verify is a typed TLS error, never a fallback to plain text") {
+    PgServer& server = PgServer::Shared();
+    std::string db = NewCentral();
+    TempDir dir;
+    std::string local = dir.File("k.db");
+    FillLocal(local, "kiosk-t", "hai-chau", 10, 61);
+    CentralConfig c = AddKiosk(server, db, "kiosk-t", dir.File("k.pgpass"));
+    // A self-signed certificate for another host name: verify-full must refuse it.
+    std::string crt = server.Dir() + "/server.crt", key = server.Dir() + "/server.key";
+    REQUIRE(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key + " -out " + crt +
+                         " -days 2 -subj /CN=wrong-host.invalid >/dev/null 2>&1").c_str()) == 0);
+    server.Own(crt);
+    server.Own(key);
+    ::chmod(key.c_str(), 0600);
+    std::filesystem::copy_file(crt, dir.File("root.crt"));
+    {
+        pg::Connection admin(server.Admin("postgres"));
+        admin.Exec("ALTER SYSTEM SET ssl_cert_file = '" + crt + "'");
+        admin.Exec("ALTER SYSTEM SET ssl_key_file = '" + key + "'");
+        admin.Exec("ALTER SYSTEM SET ssl = on");
+        admin.Exec("SELECT pg_reload_conf()");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CentralConfig tls = c;
+    tls.url = c.url + "?sslmode=verify-full&sslrootcert=" + dir.File("root.crt");
+    CHECK(KindOf([&] { CentralSync(Options(tls, local)).RunOnce(); }) == CentralErrorKind::Tls);
+    CHECK(Outbox(local).CountAcknowledged() == 0);
+    // verify-ca accepts the same certificate (it names no host), and the data then goes over TLS.
+    tls.url = c.url + "?sslmode=verify-ca&sslrootcert=" + dir.File("root.crt");
+    CHECK(CentralSync(Options(tls, local)).RunOnce().sent == 10);
+    pg::Connection admin(server.Admin("postgres"));
+    admin.Exec("ALTER SYSTEM RESET ssl");
+    admin.Exec("SELECT pg_reload_conf()");
+}
