@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fcntl.h>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 
 namespace kiosk::storage {
 
@@ -168,9 +168,11 @@ Connection::Connection(const CentralConfig& config) : m_impl(std::make_unique<Im
 
     auto keys = Pointers(params, false), values = Pointers(params, true);
     m_impl->conn = PQconnectdbParams(keys.data(), values.data(), 0);
-    if (!m_impl->conn) throw CentralError(CentralErrorKind::Other, "out of memory connecting to " + m_describe);
+    if (!m_impl->conn)
+        throw CentralError(CentralErrorKind::Other, "out of memory connecting to " + m_describe);
     if (PQstatus(m_impl->conn) == CONNECTION_OK) {
-        PQsetNoticeProcessor(m_impl->conn, [](void*, const char*) {}, nullptr);  // notices are not for logs
+        PQsetNoticeProcessor(
+            m_impl->conn, [](void*, const char*) {}, nullptr);  // notices are not for logs
         return;
     }
     std::string detail = Trimmed(PQerrorMessage(m_impl->conn));
@@ -189,7 +191,7 @@ Connection::Connection(const CentralConfig& config) : m_impl(std::make_unique<Im
             Set(probe, "passfile", kNoPassfile);
             auto pk = Pointers(probe, false), pv = Pointers(probe, true);
             kind = PQpingParams(pk.data(), pv.data(), 0) == PQPING_OK ? CentralErrorKind::Tls
-                                                                       : CentralErrorKind::Unreachable;
+                                                                      : CentralErrorKind::Unreachable;
         } else {
             kind = CentralErrorKind::Unreachable;
         }
@@ -290,8 +292,10 @@ void Connection::CopyIn(const std::string& sql, const std::string& data) {
         }
         PQclear(r);
     }
-    if (PQstatus(m_impl->conn) != CONNECTION_OK) Fail(nullptr, "the connection to the central database broke");
-    if (failed) throw CentralError(kind, "the central database refused the rows (" + m_describe + "): " + message);
+    if (PQstatus(m_impl->conn) != CONNECTION_OK)
+        Fail(nullptr, "the connection to the central database broke");
+    if (failed)
+        throw CentralError(kind, "the central database refused the rows (" + m_describe + "): " + message);
 }
 
 std::string Connection::EncryptPassword(const std::string& password, const std::string& role) {
@@ -553,13 +557,15 @@ InitReport InitCentral(pg::Connection& db) {
         report.fromVersion = hasMeta ? MetaInt(db, "schema_version", 0) : 0;
         if (report.fromVersion > kCentralVersion)
             throw CentralError(CentralErrorKind::SchemaAhead,
-                               "the central database has schema version " + std::to_string(report.fromVersion) +
-                                   ", newer than this program's " + std::to_string(kCentralVersion) +
+                               "the central database has schema version " +
+                                   std::to_string(report.fromVersion) + ", newer than this program's " +
+                                   std::to_string(kCentralVersion) +
                                    "; use the newer kiosk software to manage it");
         for (int v = report.fromVersion + 1; v <= kCentralVersion; ++v) db.Exec(kCentralMigrations[v - 1]);
-        db.Exec("INSERT INTO kiosk_central.meta VALUES ('schema_version', $1) "
-                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                {std::to_string(std::max(report.fromVersion, kCentralVersion))});
+        db.Exec(
+            "INSERT INTO kiosk_central.meta VALUES ('schema_version', $1) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            {std::to_string(std::max(report.fromVersion, kCentralVersion))});
         db.Exec("COMMIT");
     } catch (...) {
         try {
@@ -578,7 +584,8 @@ void CheckCentralVersion(pg::Connection& db) {
         version = MetaInt(db, "schema_version", 0);
         minKiosk = MetaInt(db, "min_kiosk_version", 1);
     } catch (const CentralError& e) {
-        if (e.Kind() != CentralErrorKind::SchemaBehind && e.Kind() != CentralErrorKind::PermissionDenied) throw;
+        if (e.Kind() != CentralErrorKind::SchemaBehind && e.Kind() != CentralErrorKind::PermissionDenied)
+            throw;
         version = 0;
     }
     if (version < kCentralVersion)
@@ -617,9 +624,10 @@ std::string AddCentralRole(pg::Connection& db, const std::string& kind, const st
         db.Exec((exists ? "ALTER ROLE " : "CREATE ROLE ") + ident + " LOGIN PASSWORD " + hash);
         db.Exec("GRANT " + std::string(kind == "kiosk" ? kKioskRole : kAnalystRole) + " TO " + ident);
         if (kind == "kiosk")
-            db.Exec("INSERT INTO kiosk_central.kiosks (kiosk_id, role_name) VALUES ($1, $2) "
-                    "ON CONFLICT (kiosk_id) DO UPDATE SET role_name = EXCLUDED.role_name",
-                    {kioskId, role});
+            db.Exec(
+                "INSERT INTO kiosk_central.kiosks (kiosk_id, role_name) VALUES ($1, $2) "
+                "ON CONFLICT (kiosk_id) DO UPDATE SET role_name = EXCLUDED.role_name",
+                {kioskId, role});
         db.Exec("COMMIT");
     } catch (...) {
         try {
@@ -646,13 +654,12 @@ void WritePassfile(const std::string& path, const std::string& host, const std::
                        field(password) + "\n";
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
-        throw CentralError(CentralErrorKind::BadConfig, "cannot create the credentials file " + path + ": " +
-                                                            std::strerror(errno) +
-                                                            (errno == EEXIST ? " (it is never replaced)" : ""));
+        throw CentralError(CentralErrorKind::BadConfig,
+                           "cannot create the credentials file " + path + ": " + std::strerror(errno) +
+                               (errno == EEXIST ? " (it is never replaced)" : ""));
     bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
     ok = ::close(fd) == 0 && ok;
-    if (!ok)
-        throw CentralError(CentralErrorKind::BadConfig, "cannot write the credentials file " + path);
+    if (!ok) throw CentralError(CentralErrorKind::BadConfig, "cannot write the credentials file " + path);
 }
 
 }  // namespace kiosk::storage

@@ -13,7 +13,7 @@ namespace kiosk::storage {
 
 // What went wrong with the central database, as the staff health page and `kiosk-admin sync` show it.
 enum class CentralErrorKind {
-    BadConfig,         // the URL or the credentials file is unusable (password in the URL, file readable by others…)
+    BadConfig,  // the URL or the credentials file is unusable (password in the URL, file readable by others…)
     Unreachable,       // no server answers at that address (or it is starting / shutting down)
     AuthFailed,        // the server answered and refused the login (wrong password, unknown role, pg_hba)
     Tls,               // the server's certificate could not be verified (expired, wrong host, unknown CA)
@@ -28,12 +28,12 @@ enum class CentralErrorKind {
 const char* CentralErrorKindName(CentralErrorKind kind);
 
 class CentralError : public std::runtime_error {
-public:
+  public:
     CentralError(CentralErrorKind kind, const std::string& message)
         : std::runtime_error(message), m_kind(kind) {}
     CentralErrorKind Kind() const { return m_kind; }
 
-private:
+  private:
     CentralErrorKind m_kind;
 };
 
@@ -67,7 +67,7 @@ struct Rows {
 
 // One libpq connection. Not thread-safe: one per thread.
 class Connection {
-public:
+  public:
     // Connects; throws CentralError with a kind (never containing the password).
     explicit Connection(const CentralConfig& config);
     ~Connection();
@@ -94,7 +94,7 @@ public:
     std::string QuoteIdent(const std::string& name);
     std::string QuoteLiteral(const std::string& text);
 
-private:
+  private:
     [[noreturn]] void Fail(const void* result, const std::string& what);
     struct Impl;
     std::unique_ptr<Impl> m_impl;

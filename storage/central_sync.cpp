@@ -55,9 +55,9 @@ void AppendRow(std::string& out, const OutboxRow& r) {
         out.push_back(hex[c >> 4]);
         out.push_back(hex[c & 15]);
     }
-    for (const std::string* s : {&r.kioskId, &r.locationCode, &r.questionnaireId, &r.questionnaireVersion,
-                                 &r.questionnaireSha256, &r.day, &r.language, &r.assisted, &r.ageBand,
-                                 &r.gender}) {
+    for (const std::string* s :
+         {&r.kioskId, &r.locationCode, &r.questionnaireId, &r.questionnaireVersion, &r.questionnaireSha256,
+          &r.day, &r.language, &r.assisted, &r.ageBand, &r.gender}) {
         out.push_back('\t');
         AppendCopyText(out, *s);
     }
@@ -152,10 +152,11 @@ struct CentralSync::Impl {
                     throw CentralError(CentralErrorKind::LocalStorage,
                                        "local result database: the questionnaire " + id + " " + version +
                                            " of some results is missing");
-                db.Exec("INSERT INTO kiosk_central.questionnaires (id, version, sha256, document, exact)"
-                        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                        {q->id, q->version, q->sha256, q->document, q->exact ? "t" : "f"},
-                        {false, false, false, true, false});
+                db.Exec(
+                    "INSERT INTO kiosk_central.questionnaires (id, version, sha256, document, exact)"
+                    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    {q->id, q->version, q->sha256, q->document, q->exact ? "t" : "f"},
+                    {false, false, false, true, false});
             }
             db.CopyIn(std::string("COPY pg_temp.kiosk_incoming (") + kColumns + ") FROM STDIN", copy);
             // ON CONFLICT DO NOTHING: a row the server already holds (a batch whose COMMIT reached the server
@@ -281,9 +282,9 @@ SyncStatus CentralSync::Status() const {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     SyncStatus s = m_impl->status;
     auto now = std::chrono::steady_clock::now();
-    s.nextAttemptIn = m_impl->nextAttempt > now ? std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                      m_impl->nextAttempt - now)
-                                                : std::chrono::milliseconds(0);
+    s.nextAttemptIn = m_impl->nextAttempt > now
+                          ? std::chrono::duration_cast<std::chrono::milliseconds>(m_impl->nextAttempt - now)
+                          : std::chrono::milliseconds(0);
     return s;
 }
 

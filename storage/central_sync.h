@@ -33,9 +33,9 @@ struct SyncOptions {
 
 // A snapshot for screens and logs. Counts, not contents; no passwords.
 struct SyncStatus {
-    bool running = false;            // a pass is under way
-    std::int64_t waiting = -1;       // local results not yet acknowledged (-1: not yet known)
-    std::int64_t sentThisRun = 0;    // rows acknowledged since the engine was created
+    bool running = false;          // a pass is under way
+    std::int64_t waiting = -1;     // local results not yet acknowledged (-1: not yet known)
+    std::int64_t sentThisRun = 0;  // rows acknowledged since the engine was created
     std::optional<std::chrono::system_clock::time_point> lastSuccess;
     std::optional<CentralErrorKind> lastError;  // empty after a successful pass
     std::string lastErrorMessage;
@@ -50,7 +50,7 @@ struct SyncPass {
 };
 
 class CentralSync {
-public:
+  public:
     explicit CentralSync(SyncOptions options);
     ~CentralSync();
     CentralSync(const CentralSync&) = delete;
@@ -71,7 +71,7 @@ public:
     // The wait after `failures` consecutive failures (without jitter): firstBackoff · 2^(failures-1), capped.
     std::chrono::milliseconds BackoffFor(int failures) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

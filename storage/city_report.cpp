@@ -8,8 +8,8 @@
 #include "storage/export_internal.h"
 #include "storage/result_store.h"
 
-#include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <ctime>
@@ -33,11 +33,12 @@ struct QuestionnaireData {
     std::string id, titleVi, titleEn;
     std::vector<Labelled> areas, levels;
     std::vector<std::string> locations, months;
-    std::map<std::string, std::map<std::string, Mean>> areaByLocation;   // location -> area -> mean
-    std::map<std::string, std::map<std::string, Count>> levelByLocation; // location -> level ("*" = all) -> n
-    std::map<std::string, std::map<std::string, Mean>> areaByMonth;      // month -> area -> mean
+    std::map<std::string, std::map<std::string, Mean>> areaByLocation;  // location -> area -> mean
+    std::map<std::string, std::map<std::string, Count>>
+        levelByLocation;                                             // location -> level ("*" = all) -> n
+    std::map<std::string, std::map<std::string, Mean>> areaByMonth;  // month -> area -> mean
     std::map<std::string, Count> countByMonth;
-    std::vector<std::pair<std::string, std::string>> bands;              // (kind, band)
+    std::vector<std::pair<std::string, std::string>> bands;  // (kind, band)
     std::map<std::pair<std::string, std::string>, std::map<std::string, Mean>> areaByBand;
 };
 
@@ -60,24 +61,33 @@ void AddUnique(std::vector<std::string>& v, const std::string& s) {
 // Fixed labels of the profile bands and of results without a level.
 const std::map<std::string, std::pair<const char*, const char*>>& BandLabels() {
     static const std::map<std::string, std::pair<const char*, const char*>> labels = {
-        {"under-30", {"Dưới 30 tuổi", "Under 30"}},  {"30-44", {"30–44 tuổi", "30–44"}},
-        {"45-59", {"45–59 tuổi", "45–59"}},          {"60-74", {"60–74 tuổi", "60–74"}},
-        {"75-plus", {"Từ 75 tuổi", "75 and over"}},  {"no-answer", {"Không trả lời", "No answer"}},
-        {"female", {"Nữ", "Female"}},                {"male", {"Nam", "Male"}},
-        {"other", {"Khác", "Other"}},                {"yes", {"Có người hỗ trợ", "Assisted"}},
-        {"no", {"Tự làm", "Unassisted"}},            {"not-assessed", {"Chưa đánh giá", "Not assessed"}},
+        {"under-30", {"Dưới 30 tuổi", "Under 30"}},
+        {"30-44", {"30–44 tuổi", "30–44"}},
+        {"45-59", {"45–59 tuổi", "45–59"}},
+        {"60-74", {"60–74 tuổi", "60–74"}},
+        {"75-plus", {"Từ 75 tuổi", "75 and over"}},
+        {"no-answer", {"Không trả lời", "No answer"}},
+        {"female", {"Nữ", "Female"}},
+        {"male", {"Nam", "Male"}},
+        {"other", {"Khác", "Other"}},
+        {"yes", {"Có người hỗ trợ", "Assisted"}},
+        {"no", {"Tự làm", "Unassisted"}},
+        {"not-assessed", {"Chưa đánh giá", "Not assessed"}},
     };
     return labels;
 }
 
 std::string BandLabel(const std::string& kind, const std::string& band) {
-    std::string prefix = kind == "age" ? "Tuổi / Age: " : kind == "gender" ? "Giới / Gender: " : "Hỗ trợ / Help: ";
+    std::string prefix = kind == "age"      ? "Tuổi / Age: "
+                         : kind == "gender" ? "Giới / Gender: "
+                                            : "Hỗ trợ / Help: ";
     auto it = BandLabels().find(band);
-    return prefix + (it == BandLabels().end() ? band : std::string(it->second.first) + " / " + it->second.second);
+    return prefix +
+           (it == BandLabels().end() ? band : std::string(it->second.first) + " / " + it->second.second);
 }
 
 class Timer {
-public:
+  public:
     explicit Timer(CityReportSummary& s, std::string name)
         : m_s(s), m_name(std::move(name)), m_start(std::chrono::steady_clock::now()) {}
     ~Timer() {
@@ -85,7 +95,7 @@ public:
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_start).count();
     }
 
-private:
+  private:
     CityReportSummary& m_s;
     std::string m_name;
     std::chrono::steady_clock::time_point m_start;
@@ -95,17 +105,18 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
                                     CityReportSummary& summary) {
     {
         Timer t(summary, "refresh_city");
-        auto r = db.Exec("SELECT kiosk_central.refresh_city(NULLIF($1, '')::integer, $2::boolean)",
-                         {options.k > 0 ? std::to_string(options.k) : std::string(),
-                          options.includeSimulated ? "t" : "f"},
-                         {});
+        auto r = db.Exec(
+            "SELECT kiosk_central.refresh_city(NULLIF($1, '')::integer, $2::boolean)",
+            {options.k > 0 ? std::to_string(options.k) : std::string(), options.includeSimulated ? "t" : "f"},
+            {});
         summary.passes = std::stoi(r.cells.at(0).at(0));
     }
     summary.k = std::stoi(db.Exec("SELECT k FROM kiosk_central.city_settings").cells.at(0).at(0));
     {
         Timer t(summary, "count_cells");
-        auto r = db.Exec("SELECT count(*), count(*) FILTER (WHERE suppressed) FROM "
-                         "kiosk_central.city_level_distribution");
+        auto r = db.Exec(
+            "SELECT count(*), count(*) FILTER (WHERE suppressed) FROM "
+            "kiosk_central.city_level_distribution");
         summary.cells = std::stoll(r.cells[0][0]);
         summary.suppressedCells = std::stoll(r.cells[0][1]);
     }
@@ -113,8 +124,9 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
     std::map<std::string, QuestionnaireData> byId;
     {
         Timer t(summary, "questionnaires");
-        auto r = db.Exec("SELECT DISTINCT ON (id) id, document FROM kiosk_central.questionnaires "
-                         "ORDER BY id, version DESC");
+        auto r = db.Exec(
+            "SELECT DISTINCT ON (id) id, document FROM kiosk_central.questionnaires "
+            "ORDER BY id, version DESC");
         for (std::size_t i = 0; i < r.cells.size(); ++i) {
             QuestionnaireData& q = byId[r.cells[i][0]];
             q.id = r.cells[i][0];
@@ -122,7 +134,8 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
             // bytea arrives as \x… hex text.
             const std::string& hex = r.cells[i][1];
             std::string bytes;
-            for (std::size_t p = 2; p + 1 < hex.size(); p += 2) bytes.push_back(static_cast<char>(std::stoi(hex.substr(p, 2), nullptr, 16)));
+            for (std::size_t p = 2; p + 1 < hex.size(); p += 2)
+                bytes.push_back(static_cast<char>(std::stoi(hex.substr(p, 2), nullptr, 16)));
             auto loaded = core::ParseQuestionnaire(bytes, q.id);
             if (!loaded.Ok()) continue;  // labels fall back to ids
             const core::Questionnaire& doc = *loaded.questionnaire;
@@ -146,9 +159,10 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
     };
     {
         Timer t(summary, "area_means_by_location");
-        auto r = db.Exec("SELECT questionnaire_id, location, area_id, mean_score FROM kiosk_central.city_area_means"
-                         " WHERE month = '*' AND band_kind = 'age' AND band = '*' AND location <> '*'"
-                         " ORDER BY 1, 2, 3");
+        auto r = db.Exec(
+            "SELECT questionnaire_id, location, area_id, mean_score FROM kiosk_central.city_area_means"
+            " WHERE month = '*' AND band_kind = 'age' AND band = '*' AND location <> '*'"
+            " ORDER BY 1, 2, 3");
         for (std::size_t i = 0; i < r.cells.size(); ++i) {
             QuestionnaireData& d = q(r.cells[i][0]);
             AddUnique(d.locations, r.cells[i][1]);
@@ -158,9 +172,10 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
     }
     {
         Timer t(summary, "level_distribution_by_location");
-        auto r = db.Exec("SELECT questionnaire_id, location, level, n FROM kiosk_central.city_level_distribution"
-                         " WHERE month = '*' AND band_kind = 'age' AND band = '*' AND location <> '*'"
-                         " ORDER BY 1, 2, 3");
+        auto r = db.Exec(
+            "SELECT questionnaire_id, location, level, n FROM kiosk_central.city_level_distribution"
+            " WHERE month = '*' AND band_kind = 'age' AND band = '*' AND location <> '*'"
+            " ORDER BY 1, 2, 3");
         for (std::size_t i = 0; i < r.cells.size(); ++i) {
             QuestionnaireData& d = q(r.cells[i][0]);
             AddUnique(d.locations, r.cells[i][1]);
@@ -179,18 +194,20 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
     }
     {
         Timer t(summary, "trend_by_month");
-        auto r = db.Exec("SELECT questionnaire_id, month, area_id, mean_score FROM kiosk_central.city_area_means"
-                         " WHERE location = '*' AND band_kind = 'age' AND band = '*' AND month <> '*'"
-                         " ORDER BY 1, 2, 3");
+        auto r = db.Exec(
+            "SELECT questionnaire_id, month, area_id, mean_score FROM kiosk_central.city_area_means"
+            " WHERE location = '*' AND band_kind = 'age' AND band = '*' AND month <> '*'"
+            " ORDER BY 1, 2, 3");
         for (std::size_t i = 0; i < r.cells.size(); ++i) {
             QuestionnaireData& d = q(r.cells[i][0]);
             AddUnique(d.months, r.cells[i][1]);
             area(d, r.cells[i][2]);
             d.areaByMonth[r.cells[i][1]][r.cells[i][2]] = ToMean(Cell(r, i, 3));
         }
-        auto c = db.Exec("SELECT questionnaire_id, month, n FROM kiosk_central.city_level_distribution"
-                         " WHERE location = '*' AND band_kind = 'age' AND band = '*' AND level = '*'"
-                         " AND month <> '*' ORDER BY 1, 2");
+        auto c = db.Exec(
+            "SELECT questionnaire_id, month, n FROM kiosk_central.city_level_distribution"
+            " WHERE location = '*' AND band_kind = 'age' AND band = '*' AND level = '*'"
+            " AND month <> '*' ORDER BY 1, 2");
         for (std::size_t i = 0; i < c.cells.size(); ++i) {
             QuestionnaireData& d = q(c.cells[i][0]);
             AddUnique(d.months, c.cells[i][1]);
@@ -199,9 +216,10 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
     }
     {
         Timer t(summary, "area_means_by_band");
-        auto r = db.Exec("SELECT questionnaire_id, band_kind, band, area_id, mean_score FROM "
-                         "kiosk_central.city_area_means WHERE location = '*' AND month = '*' AND band <> '*'"
-                         " ORDER BY 1, 2, 3, 4");
+        auto r = db.Exec(
+            "SELECT questionnaire_id, band_kind, band, area_id, mean_score FROM "
+            "kiosk_central.city_area_means WHERE location = '*' AND month = '*' AND band <> '*'"
+            " ORDER BY 1, 2, 3, 4");
         for (std::size_t i = 0; i < r.cells.size(); ++i) {
             QuestionnaireData& d = q(r.cells[i][0]);
             auto key = std::make_pair(r.cells[i][1], r.cells[i][2]);
@@ -222,7 +240,7 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
 // ---- XLSX ----------------------------------------------------------------------------------------------
 
 class Book {
-public:
+  public:
     explicit Book(const std::string& path) : m_out(path) {
         m_out.CloseStream();
         m_book = workbook_new(m_out.TempPath().c_str());
@@ -247,12 +265,12 @@ public:
         lxw_error e = workbook_close(m_book);
         m_book = nullptr;
         if (e != LXW_NO_ERROR)
-            throw StorageError(StorageErrorKind::Other, std::string("cannot write the XLSX report: ") +
-                                                            lxw_strerror(e));
+            throw StorageError(StorageErrorKind::Other,
+                               std::string("cannot write the XLSX report: ") + lxw_strerror(e));
         m_out.Commit();
     }
 
-private:
+  private:
     xport::OutputFile m_out;
     lxw_workbook* m_book = nullptr;
     lxw_format *m_bold = nullptr, *m_num = nullptr;
@@ -265,8 +283,8 @@ std::string Hidden(int k) {
 // One table: a header row, row labels in column A, one column per series; then a chart of `type` over it.
 template <typename Value>
 void TableSheet(Book& book, const std::string& name, const std::string& title, const std::string& corner,
-                const std::vector<std::pair<std::string, std::string>>& rows,          // (key, label)
-                const std::vector<std::pair<std::string, std::string>>& series,        // (key, label)
+                const std::vector<std::pair<std::string, std::string>>& rows,    // (key, label)
+                const std::vector<std::pair<std::string, std::string>>& series,  // (key, label)
                 const std::function<std::optional<Value>(const std::string&, const std::string&)>& value,
                 std::uint8_t chartType, int k) {
     lxw_worksheet* ws = workbook_add_worksheet(book.Get(), name.c_str());
@@ -318,27 +336,32 @@ std::vector<std::pair<std::string, std::string>> Same(const std::vector<std::str
     return out;
 }
 
-void WriteXlsx(const std::string& path, const std::vector<QuestionnaireData>& data, const CityReportSummary& s) {
+void WriteXlsx(const std::string& path, const std::vector<QuestionnaireData>& data,
+               const CityReportSummary& s) {
     Book book(path);
     lxw_worksheet* notes = workbook_add_worksheet(book.Get(), "Ghi chú - Notes");
     worksheet_set_column(notes, 0, 0, 100, nullptr);
     const std::string lines[] = {
         "Báo cáo kỹ năng số toàn thành phố / City digital-skills report",
-        "Nhóm dưới " + std::to_string(s.k) + " người bị ẩn, cùng với các ô khác đủ để không thể suy ra ô bị ẩn bằng phép trừ.",
+        "Nhóm dưới " + std::to_string(s.k) +
+            " người bị ẩn, cùng với các ô khác đủ để không thể suy ra ô bị ẩn bằng phép trừ.",
         "Groups of fewer than " + std::to_string(s.k) +
-            " people are hidden, together with enough other cells that no hidden cell can be worked out by subtraction.",
+            " people are hidden, together with enough other cells that no hidden cell can be worked out by "
+            "subtraction.",
         "Kết quả mô phỏng không được tính. / Simulated results are left out.",
     };
     for (std::size_t i = 0; i < std::size(lines); ++i)
-        worksheet_write_string(notes, static_cast<lxw_row_t>(i), 0, lines[i].c_str(), i == 0 ? book.Bold() : nullptr);
+        worksheet_write_string(notes, static_cast<lxw_row_t>(i), 0, lines[i].c_str(),
+                               i == 0 ? book.Bold() : nullptr);
     int n = 0;
     for (const auto& d : data) {
         std::string prefix = std::to_string(++n) + " ";
         worksheet_write_string(notes, static_cast<lxw_row_t>(5 + n), 0,
                                (prefix + d.titleVi + " / " + d.titleEn + " (" + d.id + ")").c_str(), nullptr);
         TableSheet<double>(
-            book, prefix + "Lĩnh vực - Areas", d.titleVi + ": điểm trung bình theo lĩnh vực / mean score by area",
-            "Địa bàn / Location", Same(d.locations), Pairs(d.areas),
+            book, prefix + "Lĩnh vực - Areas",
+            d.titleVi + ": điểm trung bình theo lĩnh vực / mean score by area", "Địa bàn / Location",
+            Same(d.locations), Pairs(d.areas),
             [&](const std::string& loc, const std::string& a) -> Mean {
                 auto it = d.areaByLocation.find(loc);
                 if (it == d.areaByLocation.end()) return std::nullopt;
@@ -357,8 +380,9 @@ void WriteXlsx(const std::string& path, const std::vector<QuestionnaireData>& da
             },
             LXW_CHART_BAR_STACKED, s.k);
         TableSheet<double>(
-            book, prefix + "Theo tháng - Monthly", d.titleVi + ": điểm trung bình theo tháng / mean score by month",
-            "Tháng / Month", Same(d.months), Pairs(d.areas),
+            book, prefix + "Theo tháng - Monthly",
+            d.titleVi + ": điểm trung bình theo tháng / mean score by month", "Tháng / Month", Same(d.months),
+            Pairs(d.areas),
             [&](const std::string& m, const std::string& a) -> Mean {
                 auto it = d.areaByMonth.find(m);
                 if (it == d.areaByMonth.end()) return std::nullopt;
@@ -367,7 +391,8 @@ void WriteXlsx(const std::string& path, const std::vector<QuestionnaireData>& da
             },
             LXW_CHART_LINE, s.k);
         std::vector<std::pair<std::string, std::string>> bands;
-        for (const auto& [kind, band] : d.bands) bands.emplace_back(kind + "\x1f" + band, BandLabel(kind, band));
+        for (const auto& [kind, band] : d.bands)
+            bands.emplace_back(kind + "\x1f" + band, BandLabel(kind, band));
         TableSheet<double>(
             book, prefix + "Nhóm - Groups", d.titleVi + ": điểm trung bình theo nhóm / mean score by group",
             "Nhóm / Group", bands, Pairs(d.areas),
@@ -389,11 +414,20 @@ std::string Escape(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out.push_back(c);
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out.push_back(c);
         }
     }
     return out;
@@ -403,10 +437,14 @@ std::string Escape(const std::string& s) {
 std::string ScriptJson(const nlohmann::json& j) {
     std::string dumped = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), out;
     for (char c : dumped) {
-        if (c == '<') out += "\\u003c";
-        else if (c == '>') out += "\\u003e";
-        else if (c == '&') out += "\\u0026";
-        else out.push_back(c);
+        if (c == '<')
+            out += "\\u003c";
+        else if (c == '>')
+            out += "\\u003e";
+        else if (c == '&')
+            out += "\\u0026";
+        else
+            out.push_back(c);
     }
     return out;
 }
@@ -440,8 +478,8 @@ std::string Table(const std::string& corner, const std::vector<std::pair<std::st
     return t + "</table></div>";
 }
 
-void WriteHtml(const std::string& path, const std::string& chartJsPath, const std::vector<QuestionnaireData>& data,
-               const CityReportSummary& s) {
+void WriteHtml(const std::string& path, const std::string& chartJsPath,
+               const std::vector<QuestionnaireData>& data, const CityReportSummary& s) {
     std::ifstream in(chartJsPath, std::ios::binary);
     if (!in)
         throw StorageError(StorageErrorKind::CannotOpen,
@@ -449,7 +487,8 @@ void WriteHtml(const std::string& path, const std::string& chartJsPath, const st
     std::string chartJs((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (std::size_t p; (p = chartJs.find("</script")) != std::string::npos;) chartJs.replace(p, 2, "<\\/");
 
-    std::string hiddenCell = "<span class=hidden title=\"nhóm quá nhỏ / group too small\">&lt;" + std::to_string(s.k) + "</span>";
+    std::string hiddenCell =
+        "<span class=hidden title=\"nhóm quá nhỏ / group too small\">&lt;" + std::to_string(s.k) + "</span>";
     auto fmtMean = [&](const Mean& m) {
         if (!m) return hiddenCell;
         char buf[32];
@@ -464,7 +503,8 @@ void WriteHtml(const std::string& path, const std::string& chartJsPath, const st
     for (const auto& d : data) {
         ++n;
         std::string id = std::to_string(n);
-        body += "<section><h2>" + Escape(d.titleVi) + "<br><span class=en>" + Escape(d.titleEn) + "</span></h2>";
+        body +=
+            "<section><h2>" + Escape(d.titleVi) + "<br><span class=en>" + Escape(d.titleEn) + "</span></h2>";
         auto areaLabels = nlohmann::json::array();
         for (const auto& a : d.areas) areaLabels.push_back(a.vi == a.en ? a.vi : a.vi + " / " + a.en);
 
@@ -472,66 +512,94 @@ void WriteHtml(const std::string& path, const std::string& chartJsPath, const st
         nlohmann::json sets = nlohmann::json::array();
         for (std::size_t i = 0; i < d.areas.size(); ++i) {
             nlohmann::json values = nlohmann::json::array();
-            for (const auto& loc : d.locations) values.push_back(Num(Lookup(d.areaByLocation, loc, d.areas[i].id, Mean())));
+            for (const auto& loc : d.locations)
+                values.push_back(Num(Lookup(d.areaByLocation, loc, d.areas[i].id, Mean())));
             sets.push_back({{"label", areaLabels[i]}, {"data", values}});
         }
-        charts.push_back({{"id", "area" + id}, {"type", "bar"}, {"labels", d.locations}, {"datasets", sets}, {"stacked", false},
+        charts.push_back({{"id", "area" + id},
+                          {"type", "bar"},
+                          {"labels", d.locations},
+                          {"datasets", sets},
+                          {"stacked", false},
                           {"y", "Điểm trung bình / Mean score (0–100)"}});
-        body += "<h3>Điểm trung bình theo lĩnh vực và địa bàn<br><span class=en>Mean score by area and location</span></h3>"
-                "<div class=chart><canvas id=area" + id + "></canvas></div>";
-        body += Table("Địa bàn / Location", Same(d.locations), Pairs(d.areas), [&](const std::string& r, const std::string& c) {
-            return fmtMean(Lookup(d.areaByLocation, r, c, Mean()));
-        });
+        body +=
+            "<h3>Điểm trung bình theo lĩnh vực và địa bàn<br><span class=en>Mean score by area and "
+            "location</span></h3>"
+            "<div class=chart><canvas id=area" +
+            id + "></canvas></div>";
+        body += Table("Địa bàn / Location", Same(d.locations), Pairs(d.areas),
+                      [&](const std::string& r, const std::string& c) {
+                          return fmtMean(Lookup(d.areaByLocation, r, c, Mean()));
+                      });
 
         // 2. Level distribution per location.
         sets = nlohmann::json::array();
         for (const auto& l : d.levels) {
             nlohmann::json values = nlohmann::json::array();
-            for (const auto& loc : d.locations) values.push_back(Num(Lookup(d.levelByLocation, loc, l.id, Count(0))));
+            for (const auto& loc : d.locations)
+                values.push_back(Num(Lookup(d.levelByLocation, loc, l.id, Count(0))));
             sets.push_back({{"label", l.vi == l.en ? l.vi : l.vi + " / " + l.en}, {"data", values}});
         }
-        charts.push_back({{"id", "level" + id}, {"type", "bar"}, {"labels", d.locations}, {"datasets", sets}, {"stacked", true},
+        charts.push_back({{"id", "level" + id},
+                          {"type", "bar"},
+                          {"labels", d.locations},
+                          {"datasets", sets},
+                          {"stacked", true},
                           {"y", "Số người / People"}});
-        body += "<h3>Phân bố mức độ theo địa bàn<br><span class=en>Level distribution by location</span></h3>"
-                "<div class=chart><canvas id=level" + id + "></canvas></div>";
+        body +=
+            "<h3>Phân bố mức độ theo địa bàn<br><span class=en>Level distribution by location</span></h3>"
+            "<div class=chart><canvas id=level" +
+            id + "></canvas></div>";
         auto levelCols = Pairs(d.levels);
         levelCols.emplace_back("*", "Tổng / Total");
-        body += Table("Địa bàn / Location", Same(d.locations), levelCols, [&](const std::string& r, const std::string& c) {
-            return fmtCount(Lookup(d.levelByLocation, r, c, Count(0)));
-        });
+        body += Table("Địa bàn / Location", Same(d.locations), levelCols,
+                      [&](const std::string& r, const std::string& c) {
+                          return fmtCount(Lookup(d.levelByLocation, r, c, Count(0)));
+                      });
 
         // 3. Trend by month (the whole city).
         sets = nlohmann::json::array();
         for (std::size_t i = 0; i < d.areas.size(); ++i) {
             nlohmann::json values = nlohmann::json::array();
-            for (const auto& m : d.months) values.push_back(Num(Lookup(d.areaByMonth, m, d.areas[i].id, Mean())));
+            for (const auto& m : d.months)
+                values.push_back(Num(Lookup(d.areaByMonth, m, d.areas[i].id, Mean())));
             sets.push_back({{"label", areaLabels[i]}, {"data", values}});
         }
-        charts.push_back({{"id", "trend" + id}, {"type", "line"}, {"labels", d.months}, {"datasets", sets}, {"stacked", false},
+        charts.push_back({{"id", "trend" + id},
+                          {"type", "line"},
+                          {"labels", d.months},
+                          {"datasets", sets},
+                          {"stacked", false},
                           {"y", "Điểm trung bình / Mean score (0–100)"}});
-        body += "<h3>Xu hướng theo tháng (toàn thành phố)<br><span class=en>Trend by month (whole city)</span></h3>"
-                "<div class=chart><canvas id=trend" + id + "></canvas></div>";
+        body +=
+            "<h3>Xu hướng theo tháng (toàn thành phố)<br><span class=en>Trend by month (whole "
+            "city)</span></h3>"
+            "<div class=chart><canvas id=trend" +
+            id + "></canvas></div>";
         auto monthCols = Pairs(d.areas);
         monthCols.emplace_back("#", "Số người / People");
-        body += Table("Tháng / Month", Same(d.months), monthCols, [&](const std::string& r, const std::string& c) {
-            if (c == "#") {
-                auto it = d.countByMonth.find(r);
-                return fmtCount(it == d.countByMonth.end() ? Count(0) : it->second);
-            }
-            return fmtMean(Lookup(d.areaByMonth, r, c, Mean()));
-        });
+        body += Table("Tháng / Month", Same(d.months), monthCols,
+                      [&](const std::string& r, const std::string& c) {
+                          if (c == "#") {
+                              auto it = d.countByMonth.find(r);
+                              return fmtCount(it == d.countByMonth.end() ? Count(0) : it->second);
+                          }
+                          return fmtMean(Lookup(d.areaByMonth, r, c, Mean()));
+                      });
 
         // 4. Means by profile band (table only).
         std::vector<std::pair<std::string, std::string>> bands;
-        for (const auto& [kind, band] : d.bands) bands.emplace_back(kind + "\x1f" + band, BandLabel(kind, band));
+        for (const auto& [kind, band] : d.bands)
+            bands.emplace_back(kind + "\x1f" + band, BandLabel(kind, band));
         body += "<h3>Điểm trung bình theo nhóm người<br><span class=en>Mean score by group</span></h3>";
-        body += Table("Nhóm / Group", bands, Pairs(d.areas), [&](const std::string& key, const std::string& a) {
-            auto sep = key.find('\x1f');
-            auto it = d.areaByBand.find({key.substr(0, sep), key.substr(sep + 1)});
-            if (it == d.areaByBand.end()) return fmtMean(Mean());
-            auto jt = it->second.find(a);
-            return fmtMean(jt == it->second.end() ? Mean() : jt->second);
-        });
+        body +=
+            Table("Nhóm / Group", bands, Pairs(d.areas), [&](const std::string& key, const std::string& a) {
+                auto sep = key.find('\x1f');
+                auto it = d.areaByBand.find({key.substr(0, sep), key.substr(sep + 1)});
+                if (it == d.areaByBand.end()) return fmtMean(Mean());
+                auto jt = it->second.find(a);
+                return fmtMean(jt == it->second.end() ? Mean() : jt->second);
+            });
         body += "</section>";
     }
     if (data.empty()) body = "<p>Chưa có kết quả nào.<br><span class=en>No results yet.</span></p>";
@@ -540,7 +608,8 @@ void WriteHtml(const std::string& path, const std::string& chartJsPath, const st
         "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>Báo cáo kỹ năng số toàn thành phố — City digital-skills report</title><style>"
-        "body{font-family:'Noto Sans',system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d2433}"
+        "body{font-family:'Noto Sans',system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 "
+        "1rem;color:#1d2433}"
         "h1,h2,h3{line-height:1.3}.en{color:#5b6475;font-weight:normal;font-size:.85em}"
         ".chart{position:relative;height:26rem;margin:1rem 0}.scroll{overflow-x:auto}"
         "table{border-collapse:collapse;margin:.5rem 0 2rem;font-size:.9rem}"
@@ -548,11 +617,14 @@ void WriteHtml(const std::string& path, const std::string& chartJsPath, const st
         "tr th:first-child{text-align:left}.hidden{color:#8a93a3}.note{background:#f6f7fa;padding:.8rem 1rem}"
         "</style>\n<script>/* Chart.js (Debian libjs-chart.js), MIT licence */\n" +
         chartJs +
-        "\n</script></head><body>\n<h1>Báo cáo kỹ năng số toàn thành phố<br><span class=en>City digital-skills report</span></h1>"
-        "<p class=note>Mỗi ô có dưới " + std::to_string(s.k) +
-        " người được ẩn (&lt;" + std::to_string(s.k) +
-        "), cùng với một số ô khác để không ai có thể suy ra ô bị ẩn bằng phép trừ. Kết quả mô phỏng không được tính."
-        "<br><span class=en>Cells with fewer than " + std::to_string(s.k) +
+        "\n</script></head><body>\n<h1>Báo cáo kỹ năng số toàn thành phố<br><span class=en>City "
+        "digital-skills report</span></h1>"
+        "<p class=note>Mỗi ô có dưới " +
+        std::to_string(s.k) + " người được ẩn (&lt;" + std::to_string(s.k) +
+        "), cùng với một số ô khác để không ai có thể suy ra ô bị ẩn bằng phép trừ. Kết quả mô phỏng không "
+        "được tính."
+        "<br><span class=en>Cells with fewer than " +
+        std::to_string(s.k) +
         " people are hidden, together with enough other cells that no hidden cell can be worked out by "
         "subtraction. Simulated results are left out.</span></p>\n" +
         body + "\n<script>const CHARTS = " + ScriptJson(charts) + R"js(;

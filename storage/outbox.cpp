@@ -34,12 +34,13 @@ std::int64_t Outbox::CountAcknowledged() {
 }
 
 std::vector<OutboxRow> Outbox::NextBatch(std::size_t limit, const std::string& after) {
-    sql::Statement st(*m_impl->db,
-                      "SELECT id, kiosk_id, location_code, questionnaire_id, questionnaire_version,"
-                      " questionnaire_sha256, day, language, assisted, age_band, gender, simulated,"
-                      " overall_score, overall_level, knowledge, skill, attitude, answers, area_scores,"
-                      " competency_scores FROM results r WHERE id > ?1"
-                      " AND NOT EXISTS (SELECT 1 FROM central_acks a WHERE a.id = r.id) ORDER BY id LIMIT ?2");
+    sql::Statement st(
+        *m_impl->db,
+        "SELECT id, kiosk_id, location_code, questionnaire_id, questionnaire_version,"
+        " questionnaire_sha256, day, language, assisted, age_band, gender, simulated,"
+        " overall_score, overall_level, knowledge, skill, attitude, answers, area_scores,"
+        " competency_scores FROM results r WHERE id > ?1"
+        " AND NOT EXISTS (SELECT 1 FROM central_acks a WHERE a.id = r.id) ORDER BY id LIMIT ?2");
     st.BindBlob(1, after.data(), after.size());
     st.Bind(2, static_cast<std::int64_t>(limit));
     std::vector<OutboxRow> rows;
@@ -73,8 +74,9 @@ std::vector<OutboxRow> Outbox::NextBatch(std::size_t limit, const std::string& a
 
 std::optional<OutboxQuestionnaire> Outbox::Questionnaire(const std::string& id, const std::string& version,
                                                          const std::string& sha256) {
-    sql::Statement st(*m_impl->db,
-                      "SELECT document, exact FROM questionnaires WHERE id = ?1 AND version = ?2 AND sha256 = ?3");
+    sql::Statement st(
+        *m_impl->db,
+        "SELECT document, exact FROM questionnaires WHERE id = ?1 AND version = ?2 AND sha256 = ?3");
     st.Bind(1, id).Bind(2, version).Bind(3, sha256);
     if (!st.Step()) return std::nullopt;
     OutboxQuestionnaire q{id, version, sha256, std::string(st.Blob(0)), st.Int(1) != 0};

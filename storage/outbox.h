@@ -32,7 +32,7 @@ struct OutboxQuestionnaire {
 };
 
 class Outbox {
-public:
+  public:
     // Opens an existing result database (migrating it to the current schema, as the kiosk would); throws
     // StorageError (CannotOpen when the file does not exist: sync never creates a database).
     explicit Outbox(const std::string& path, int busyTimeoutMs = 5000);
@@ -54,7 +54,7 @@ public:
     // Records that the central database committed these results (raw ids), in one durable transaction.
     void MarkAcknowledged(const std::vector<std::string>& ids);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -1,5 +1,5 @@
-// kiosk-admin central / sync / city-report: the city's central PostgreSQL database. Exit codes: 0 ok, 1 failure
-// (stderr names the error kind in brackets, e.g. "[auth-failed]", then what to do), 2 wrong usage.
+// kiosk-admin central / sync / city-report: the city's central PostgreSQL database. Exit codes: 0 ok, 1
+// failure (stderr names the error kind in brackets, e.g. "[auth-failed]", then what to do), 2 wrong usage.
 #include "kiosk/admin/arg_parse.h"
 #include "kiosk/admin/commands.h"
 #include "storage/central_db.h"
@@ -29,7 +29,8 @@ storage::CentralConfig ConfigFrom(const Parsed& p, const char* urlOption) {
 
 const char* const kCentralHelp =
     "usage: kiosk-admin central init --url URL [--passfile FILE]\n"
-    "       kiosk-admin central add-kiosk --url URL --kiosk ID --role NAME --write-passfile OUT [--passfile FILE]\n"
+    "       kiosk-admin central add-kiosk --url URL --kiosk ID --role NAME --write-passfile OUT [--passfile "
+    "FILE]\n"
     "       kiosk-admin central add-analyst --url URL --role NAME --write-passfile OUT [--passfile FILE]\n\n"
     "  init          create the central schema in the database at URL, or migrate an older one (safe to\n"
     "                run again); creates the group roles kiosk_writer and kiosk_analyst\n"
@@ -37,7 +38,8 @@ const char* const kCentralHelp =
     "                write its new random password to OUT (pgpass format, mode 600) for that kiosk\n"
     "  add-analyst   create the login role NAME that may only read the suppressed city views\n\n"
     "URL is a PostgreSQL URL without a password, e.g. postgresql://admin@db.example.vn/kiosk. The password\n"
-    "comes from the credentials file (--passfile, default /etc/kiosk/central.pgpass), which must be readable\n"
+    "comes from the credentials file (--passfile, default /etc/kiosk/central.pgpass), which must be "
+    "readable\n"
     "only by its owner. Hosts other than this machine are reached with TLS and a verified certificate\n"
     "(sslmode=verify-full) unless the URL says otherwise.\n";
 
@@ -54,11 +56,13 @@ int CmdCentral(const Args& args) {
     Parsed p;
     try {
         if (sub == "init") {
-            if (!ParseArgs(cmd, rest, {"--url", "--passfile"}, {}, p) || !Require(cmd, p, {"--url"})) return 2;
+            if (!ParseArgs(cmd, rest, {"--url", "--passfile"}, {}, p) || !Require(cmd, p, {"--url"}))
+                return 2;
             storage::pg::Connection db(ConfigFrom(p, "--url"));
             auto r = storage::InitCentral(db);
             if (r.fromVersion == r.toVersion)
-                std::printf("central schema of %s is up to date (version %d)\n", db.Describe().c_str(), r.toVersion);
+                std::printf("central schema of %s is up to date (version %d)\n", db.Describe().c_str(),
+                            r.toVersion);
             else
                 std::printf("central schema of %s: version %d -> %d\n", db.Describe().c_str(), r.fromVersion,
                             r.toVersion);
@@ -68,15 +72,18 @@ int CmdCentral(const Args& args) {
             bool kiosk = sub == "add-kiosk";
             std::set<std::string> opts = {"--url", "--passfile", "--role", "--write-passfile"};
             if (kiosk) opts.insert("--kiosk");
-            if (!ParseArgs(cmd, rest, opts, {}, p) || !Require(cmd, p, {"--url", "--role", "--write-passfile"}) ||
+            if (!ParseArgs(cmd, rest, opts, {}, p) ||
+                !Require(cmd, p, {"--url", "--role", "--write-passfile"}) ||
                 (kiosk && !Require(cmd, p, {"--kiosk"})))
                 return 2;
-            // Checked before the role changes: a reset password that cannot be written down locks the kiosk out.
+            // Checked before the role changes: a reset password that cannot be written down locks the kiosk
+            // out.
             std::error_code ec;
             if (std::filesystem::exists(p.Get("--write-passfile"), ec) || ec)
-                throw storage::CentralError(storage::CentralErrorKind::BadConfig,
-                                            "the credentials file " + p.Get("--write-passfile") +
-                                                " already exists; it is never replaced (choose another name)");
+                throw storage::CentralError(
+                    storage::CentralErrorKind::BadConfig,
+                    "the credentials file " + p.Get("--write-passfile") +
+                        " already exists; it is never replaced (choose another name)");
             storage::pg::Connection db(ConfigFrom(p, "--url"));
             std::string password =
                 storage::AddCentralRole(db, kiosk ? "kiosk" : "analyst", p.Get("--role"), p.Get("--kiosk"));
@@ -102,10 +109,12 @@ int CmdSync(const Args& args) {
             "usage: kiosk-admin sync --db FILE --central URL [--passfile FILE] [--batch N]\n\n"
             "Sends every result in FILE that the central database has not yet acknowledged, in batches of N\n"
             "(default 500), each batch one central transaction. Exits 0 only when every local result is\n"
-            "acknowledged. Safe to interrupt at any moment and to run again: a result is marked acknowledged\n"
+            "acknowledged. Safe to interrupt at any moment and to run again: a result is marked "
+            "acknowledged\n"
             "only after the central database committed it, and the central table holds it once.\n"
             "Errors name their kind: [unreachable] [auth-failed] [tls] [permission-denied]\n"
-            "[central-disk-full] [schema-behind] [schema-ahead] [connection-lost] [local-storage] [bad-config].\n");
+            "[central-disk-full] [schema-behind] [schema-ahead] [connection-lost] [local-storage] "
+            "[bad-config].\n");
         return 0;
     }
     Parsed p;
@@ -125,10 +134,11 @@ int CmdSync(const Args& args) {
                         static_cast<long long>(s.batches));
             std::fflush(stdout);
         });
-        std::printf("done: %lld result(s) sent and acknowledged, %lld waiting\n", static_cast<long long>(pass.sent),
-                    static_cast<long long>(pass.waiting));
+        std::printf("done: %lld result(s) sent and acknowledged, %lld waiting\n",
+                    static_cast<long long>(pass.sent), static_cast<long long>(pass.waiting));
         if (pass.waiting > 0) {
-            std::fprintf(stderr, "kiosk-admin sync: %lld result(s) were saved during the sync; run it again\n",
+            std::fprintf(stderr,
+                         "kiosk-admin sync: %lld result(s) were saved during the sync; run it again\n",
                          static_cast<long long>(pass.waiting));
             return 1;
         }
@@ -145,11 +155,14 @@ int CmdCityReport(const Args& args) {
     const char* cmd = "city-report";
     if (WantsHelp(args)) {
         std::printf(
-            "usage: kiosk-admin city-report --central URL [--passfile FILE] [--html OUT.html] [--xlsx OUT.xlsx]\n"
+            "usage: kiosk-admin city-report --central URL [--passfile FILE] [--html OUT.html] [--xlsx "
+            "OUT.xlsx]\n"
             "                               [--k N] [--include-simulated] [--chartjs FILE]\n\n"
-            "Refreshes the city views in the central database and writes the report: per-area mean scores by\n"
+            "Refreshes the city views in the central database and writes the report: per-area mean scores "
+            "by\n"
             "location, the level distribution, the trend by month and means by group, Vietnamese first.\n"
-            "Every cell of fewer than k people (default: the central setting, 5) is hidden, and enough other\n"
+            "Every cell of fewer than k people (default: the central setting, 5) is hidden, and enough "
+            "other\n"
             "cells with it that no hidden number can be worked out by subtraction. Simulated results are\n"
             "left out unless --include-simulated. The HTML carries its charts (Chart.js from Debian's\n"
             "libjs-chart.js, or --chartjs FILE) inside it and opens without a network.\n");
@@ -159,7 +172,8 @@ int CmdCityReport(const Args& args) {
     long long k = 0;
     if (!ParseArgs(cmd, args, {"--central", "--passfile", "--html", "--xlsx", "--k", "--chartjs"},
                    {"--include-simulated"}, p) ||
-        !Require(cmd, p, {"--central"}) || (p.Has("--k") && !ParseCount(cmd, "--k", p.Get("--k"), 1, 1000, k)))
+        !Require(cmd, p, {"--central"}) ||
+        (p.Has("--k") && !ParseCount(cmd, "--k", p.Get("--k"), 1, 1000, k)))
         return 2;
     if (!p.Has("--html") && !p.Has("--xlsx")) {
         std::fprintf(stderr, "kiosk-admin city-report: give --html and/or --xlsx\n");
@@ -174,8 +188,8 @@ int CmdCityReport(const Args& args) {
     try {
         storage::pg::Connection db(ConfigFrom(p, "--central"));
         auto s = storage::WriteCityReport(db, o);
-        std::printf("k = %d: %lld cells, %lld hidden (%d suppression passes)\n", s.k, s.cells, s.suppressedCells,
-                    s.passes);
+        std::printf("k = %d: %lld cells, %lld hidden (%d suppression passes)\n", s.k, s.cells,
+                    s.suppressedCells, s.passes);
         for (const auto& [name, ms] : s.queryMs) std::printf("query %-32s %10.1f ms\n", name.c_str(), ms);
         if (!o.htmlPath.empty()) std::printf("wrote %s\n", o.htmlPath.c_str());
         if (!o.xlsxPath.empty()) std::printf("wrote %s\n", o.xlsxPath.c_str());

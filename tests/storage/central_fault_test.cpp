@@ -73,7 +73,8 @@ TEST_CASE("connections cut mid-transaction by a proxy lose nothing and duplicate
     std::string local = dir.File("k.db");
     FillLocal(local, "kiosk-p", "son-tra", 2000, 42);
     CuttingProxy proxy(c.server.Port(), 120000);  // each connection dies after ~120 KB sent: inside a batch
-    CentralSync sync(Options(AddKiosk(c.server, c.db, "kiosk-p", dir.File("k.pgpass"), proxy.Port()), local, 100));
+    CentralSync sync(
+        Options(AddKiosk(c.server, c.db, "kiosk-p", dir.File("k.pgpass"), proxy.Port()), local, 100));
     std::atomic<bool> done{false};
     std::thread cutter([&] {  // and every connection, whatever it is doing, a few times
         for (int i = 0; i < 6 && !done; ++i) {
@@ -89,7 +90,8 @@ TEST_CASE("connections cut mid-transaction by a proxy lose nothing and duplicate
     CheckExactlyOnce(c.server, c.db, local, "kiosk-p");
 }
 
-TEST_CASE("kiosk-admin sync killed with SIGKILL at random moments, then run again, leaves every result once") {
+TEST_CASE(
+    "kiosk-admin sync killed with SIGKILL at random moments, then run again, leaves every result once") {
     Central c;
     TempDir dir;
     std::string local = dir.File("k.db");
@@ -102,8 +104,9 @@ TEST_CASE("kiosk-admin sync killed with SIGKILL at random moments, then run agai
             int devnull = open("/dev/null", O_WRONLY);
             dup2(devnull, STDOUT_FILENO);
             dup2(devnull, STDERR_FILENO);
-            execl(KIOSK_ADMIN_PATH, KIOSK_ADMIN_PATH, "sync", "--db", local.c_str(), "--central", conf.url.c_str(),
-                  "--passfile", conf.passfile.c_str(), "--batch", "40", static_cast<char*>(nullptr));
+            execl(KIOSK_ADMIN_PATH, KIOSK_ADMIN_PATH, "sync", "--db", local.c_str(), "--central",
+                  conf.url.c_str(), "--passfile", conf.passfile.c_str(), "--batch", "40",
+                  static_cast<char*>(nullptr));
             _exit(127);
         }
         return pid;

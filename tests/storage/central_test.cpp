@@ -74,7 +74,8 @@ TEST_CASE("the outbox lists unacknowledged results in id order and never creates
     CHECK(Outbox(path).CountAcknowledged() == 100);
 }
 
-TEST_CASE("central init creates the schema, is idempotent, migrates an older schema and refuses a newer one") {
+TEST_CASE(
+    "central init creates the schema, is idempotent, migrates an older schema and refuses a newer one") {
     PgServer& server = PgServer::Shared();
     std::string db = server.NewDatabase();
     pg::Connection admin(server.Admin(db));
@@ -84,23 +85,29 @@ TEST_CASE("central init creates the schema, is idempotent, migrates an older sch
     auto again = InitCentral(admin);
     CHECK(again.fromVersion == kCentralVersion);
     // An older schema (version 1 without the city views) is brought up to date.
-    admin.Exec("DROP VIEW kiosk_central.city_area_means; UPDATE kiosk_central.meta SET value = '1' WHERE key = 'schema_version'");
+    admin.Exec(
+        "DROP VIEW kiosk_central.city_area_means; UPDATE kiosk_central.meta SET value = '1' WHERE key = "
+        "'schema_version'");
     auto migrated = InitCentral(admin);
     CHECK(migrated.fromVersion == 1);
     CHECK(admin.Exec("SELECT to_regclass('kiosk_central.city_area_means') IS NOT NULL").cells[0][0] == "t");
     admin.Exec("UPDATE kiosk_central.meta SET value = '99' WHERE key = 'schema_version'");
     CHECK(KindOf([&] { InitCentral(admin); }) == CentralErrorKind::SchemaAhead);
-    CHECK(admin.Exec("SELECT value FROM kiosk_central.meta WHERE key = 'schema_version'").cells[0][0] == "99");
+    CHECK(admin.Exec("SELECT value FROM kiosk_central.meta WHERE key = 'schema_version'").cells[0][0] ==
+          "99");
 }
 
-TEST_CASE("three kiosks sync exactly once with the same bytes, simulated results stay marked, resending is harmless") {
+TEST_CASE(
+    "three kiosks sync exactly once with the same bytes, simulated results stay marked, resending is "
+    "harmless") {
     PgServer& server = PgServer::Shared();
     std::string db = NewCentral();
     TempDir dir;
     const char* kiosks[] = {"kiosk-a", "kiosk-b", "kiosk-c"};
     for (int i = 0; i < 3; ++i) {
         std::string local = dir.File(std::string(kiosks[i]) + ".db");
-        FillLocal(local, kiosks[i], i == 2 ? "son-tra" : "hai-chau", 300 + 50 * i, 10 + static_cast<unsigned>(i), 7);
+        FillLocal(local, kiosks[i], i == 2 ? "son-tra" : "hai-chau", 300 + 50 * i,
+                  10 + static_cast<unsigned>(i), 7);
         CentralConfig c = AddKiosk(server, db, kiosks[i], dir.File(std::string(kiosks[i]) + ".pgpass"));
         CentralSync sync(Options(c, local, 64));
         int batches = 0;
@@ -125,7 +132,9 @@ TEST_CASE("three kiosks sync exactly once with the same bytes, simulated results
     // Every 7th result was simulated, and is marked so centrally.
     CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.results WHERE simulated").cells[0][0] ==
           std::to_string((300 + 6) / 7 + (350 + 6) / 7 + (400 + 6) / 7));
-    CHECK(admin.Exec("SELECT rows_received FROM kiosk_central.kiosks WHERE kiosk_id = 'kiosk-a'").cells[0][0] == "600");
+    CHECK(
+        admin.Exec("SELECT rows_received FROM kiosk_central.kiosks WHERE kiosk_id = 'kiosk-a'").cells[0][0] ==
+        "600");
     CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.questionnaires").cells[0][0] == "1");
 }
 
@@ -154,7 +163,8 @@ TEST_CASE("a kiosk role inserts only its own rows and reads nothing; an analyst 
           CentralErrorKind::PermissionDenied);
     CHECK(KindOf([&] { kioskB.Exec("SELECT * FROM kiosk_central.city_level_distribution"); }) ==
           CentralErrorKind::PermissionDenied);
-    CHECK(KindOf([&] { kioskB.Exec("DELETE FROM kiosk_central.results"); }) == CentralErrorKind::PermissionDenied);
+    CHECK(KindOf([&] { kioskB.Exec("DELETE FROM kiosk_central.results"); }) ==
+          CentralErrorKind::PermissionDenied);
 
     pg::Connection admin(server.Admin(db));
     std::string password = AddCentralRole(admin, "analyst", "an_" + db, "");
@@ -178,7 +188,9 @@ TEST_CASE("connection and schema problems are typed errors and mark nothing ackn
     std::string local = dir.File("k.db");
     FillLocal(local, "kiosk-a", "hai-chau", 30, 4);
     CentralConfig good = AddKiosk(server, db, "kiosk-a", dir.File("k.pgpass"));
-    auto attempt = [&](const CentralConfig& c) { return KindOf([&] { CentralSync(Options(c, local)).RunOnce(); }); };
+    auto attempt = [&](const CentralConfig& c) {
+        return KindOf([&] { CentralSync(Options(c, local)).RunOnce(); });
+    };
 
     CentralConfig wrong = good;
     wrong.passfile = dir.File("wrong.pgpass");
@@ -250,7 +262,8 @@ TEST_CASE("the worker thread syncs in the background, reports its status and sto
     o.pollInterval = std::chrono::milliseconds(100);
     CentralSync sync(o);
     std::thread worker([&] { sync.RunUntilStopped(); });
-    for (int i = 0; i < 200 && sync.Status().waiting != 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 200 && sync.Status().waiting != 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(sync.Status().waiting == 0);
     // A result saved meanwhile is picked up by a later pass.
     {
@@ -284,12 +297,20 @@ TEST_CASE("city views hide every cell under k and leave no family with a single 
     pg::Connection admin(server.Admin(db));
     admin.Exec("SELECT kiosk_central.refresh_city(5, false)");
     // Published counts are all >= k.
-    CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.city_level_distribution WHERE n < 5").cells[0][0] == "0");
-    CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.city_level_distribution WHERE NOT suppressed").cells[0][0] != "0");
+    CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.city_level_distribution WHERE n < 5").cells[0][0] ==
+          "0");
+    CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.city_level_distribution WHERE NOT suppressed")
+              .cells[0][0] != "0");
     // Simulated results are left out; the small location is entirely hidden.
-    CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.city_cells WHERE location = 'son-tra'").cells[0][0] == "0");
-    CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.city_level_distribution WHERE location = 'hoa-vang' AND "
-                     "n IS NOT NULL").cells[0][0] == "0");
+    CHECK(
+        admin.Exec("SELECT count(*) FROM kiosk_central.city_cells WHERE location = 'son-tra'").cells[0][0] ==
+        "0");
+    CHECK(
+        admin
+            .Exec(
+                "SELECT count(*) FROM kiosk_central.city_level_distribution WHERE location = 'hoa-vang' AND "
+                "n IS NOT NULL")
+            .cells[0][0] == "0");
     // The city total minus hai-chau would reveal hoa-vang: so the city totals that pair with a hidden cell
     // must be hidden too — no family (cells sharing all but one dimension, with its margin) has exactly one
     // hidden cell.
@@ -301,17 +322,24 @@ TEST_CASE("city views hide every cell under k and leave no family with a single 
     };
     for (const char* f : families) {
         INFO(f);
-        auto r = admin.Exec(std::string("SELECT count(*) FROM (SELECT count(*) FILTER (WHERE suppressed) AS h FROM "
-                                        "kiosk_central.city_cells GROUP BY ") + f + ") x WHERE h = 1");
+        auto r = admin.Exec(
+            std::string("SELECT count(*) FROM (SELECT count(*) FILTER (WHERE suppressed) AS h FROM "
+                        "kiosk_central.city_cells GROUP BY ") +
+            f + ") x WHERE h = 1");
         CHECK(r.cells[0][0] == "0");
     }
     // With simulated results included, son-tra appears.
     admin.Exec("SELECT kiosk_central.refresh_city(5, true)");
-    CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.city_cells WHERE location = 'son-tra'").cells[0][0] != "0");
-    CHECK(KindOf([&] { admin.Exec("SELECT kiosk_central.refresh_city(0, false)"); }) == CentralErrorKind::Other);
+    CHECK(
+        admin.Exec("SELECT count(*) FROM kiosk_central.city_cells WHERE location = 'son-tra'").cells[0][0] !=
+        "0");
+    CHECK(KindOf([&] { admin.Exec("SELECT kiosk_central.refresh_city(0, false)"); }) ==
+          CentralErrorKind::Other);
 }
 
-TEST_CASE("city-report writes a self-contained Vietnamese-first HTML with charts and an XLSX, small groups hidden") {
+TEST_CASE(
+    "city-report writes a self-contained Vietnamese-first HTML with charts and an XLSX, small groups "
+    "hidden") {
     PgServer& server = PgServer::Shared();
     std::string db = NewCentral();
     TempDir dir;
@@ -335,7 +363,8 @@ TEST_CASE("city-report writes a self-contained Vietnamese-first HTML with charts
     CHECK(html.find("Chart.js v3") != std::string::npos);  // the library itself is inside the page
     CHECK(html.find("<script src") == std::string::npos);
     // Nothing is fetched from elsewhere.
-    for (const char* ref : {"src=\"http", "href=\"http", "src='http", "@import", "<link"}) CHECK(html.find(ref) == std::string::npos);
+    for (const char* ref : {"src=\"http", "href=\"http", "src='http", "@import", "<link"})
+        CHECK(html.find(ref) == std::string::npos);
     CHECK(html.find("hoa-vang") != std::string::npos);
     CHECK(html.find("&lt;5") != std::string::npos);
     // The XLSX is a zip with one chart per table.
@@ -351,7 +380,8 @@ TEST_CASE("kiosk-admin central, sync and city-report from the terminal: exit cod
     TempDir dir;
     auto admin = [&](const std::string& args) {
         std::string out = dir.File("out.txt"), err = dir.File("err.txt");
-        int status = std::system((std::string(KIOSK_ADMIN_PATH) + " " + args + " >" + out + " 2>" + err).c_str());
+        int status =
+            std::system((std::string(KIOSK_ADMIN_PATH) + " " + args + " >" + out + " 2>" + err).c_str());
         return std::make_tuple(WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadText(out), ReadText(err));
     };
     std::string url = server.Url(db), pass = " --passfile " + server.AdminPassfile();
@@ -363,8 +393,9 @@ TEST_CASE("kiosk-admin central, sync and city-report from the terminal: exit cod
 
     std::string local = dir.File("k.db");
     FillLocal(local, "kiosk-cli", "cam-le", 120, 51, 3);
-    auto [addCode, addOut, addErr] = admin("central add-kiosk --url " + url + pass +
-                                           " --kiosk kiosk-cli --role cli_" + db + " --write-passfile " + dir.File("k.pgpass"));
+    auto [addCode, addOut, addErr] =
+        admin("central add-kiosk --url " + url + pass + " --kiosk kiosk-cli --role cli_" + db +
+              " --write-passfile " + dir.File("k.pgpass"));
     CHECK(addCode == 0);
     struct stat st {};
     REQUIRE(stat(dir.File("k.pgpass").c_str(), &st) == 0);
@@ -375,12 +406,14 @@ TEST_CASE("kiosk-admin central, sync and city-report from the terminal: exit cod
 
     std::string kioskUrl = server.Url(db, "cli_" + db);
     WriteFile(dir.File("bad.pgpass"), "*:*:*:cli_" + db + ":wrong\n");
-    auto [badCode, badOut, badErr] = admin("sync --db " + local + " --central " + kioskUrl + " --passfile " + dir.File("bad.pgpass"));
+    auto [badCode, badOut, badErr] =
+        admin("sync --db " + local + " --central " + kioskUrl + " --passfile " + dir.File("bad.pgpass"));
     CHECK(badCode == 1);
     CHECK(badErr.find("[auth-failed]") != std::string::npos);
     CHECK(badErr.find("wrong") == std::string::npos);  // the password is never printed
-    auto [offCode, offOut, offErr] = admin("sync --db " + local + " --central " + server.Url(db, "x", FreePort()) +
-                                           " --passfile " + dir.File("k.pgpass"));
+    auto [offCode, offOut, offErr] =
+        admin("sync --db " + local + " --central " + server.Url(db, "x", FreePort()) + " --passfile " +
+              dir.File("k.pgpass"));
     CHECK(offCode == 1);
     CHECK(offErr.find("[unreachable]") != std::string::npos);
     CHECK(Outbox(local).CountAcknowledged() == 0);
@@ -391,8 +424,9 @@ TEST_CASE("kiosk-admin central, sync and city-report from the terminal: exit cod
     CHECK(okOut.find("done: 120 result(s) sent and acknowledged, 0 waiting") != std::string::npos);
     CheckExactlyOnce(server, db, local, "kiosk-cli");
 
-    auto [repCode, repOut, repErr] = admin("city-report --central " + url + pass + " --include-simulated --k 3 --html " +
-                                           dir.File("c.html") + " --xlsx " + dir.File("c.xlsx"));
+    auto [repCode, repOut, repErr] =
+        admin("city-report --central " + url + pass + " --include-simulated --k 3 --html " +
+              dir.File("c.html") + " --xlsx " + dir.File("c.xlsx"));
     CHECK(repCode == 0);
     CHECK(repOut.find("k = 3") != std::string::npos);
     CHECK(std::filesystem::file_size(dir.File("c.html")) > 100000);
@@ -410,7 +444,8 @@ TEST_CASE("a server certificate that does not verify is a typed TLS error, never
     // A self-signed certificate for another host name: verify-full must refuse it.
     std::string crt = server.Dir() + "/server.crt", key = server.Dir() + "/server.key";
     REQUIRE(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key + " -out " + crt +
-                         " -days 2 -subj /CN=wrong-host.invalid >/dev/null 2>&1").c_str()) == 0);
+                         " -days 2 -subj /CN=wrong-host.invalid >/dev/null 2>&1")
+                            .c_str()) == 0);
     server.Own(crt);
     server.Own(key);
     ::chmod(key.c_str(), 0600);

@@ -46,12 +46,13 @@ inline void WriteFile(const std::string& path, const std::string& text, int mode
 }
 
 class PgServer {
-public:
+  public:
     PgServer() : m_port(FreePort()) {
         m_asPostgres = ::geteuid() == 0;
         if (m_asPostgres) {
             passwd* pw = ::getpwnam("postgres");
-            REQUIRE_MESSAGE(pw, "running as root needs the postgres user (Debian's postgresql-15 creates it)");
+            REQUIRE_MESSAGE(pw,
+                            "running as root needs the postgres user (Debian's postgresql-15 creates it)");
             m_uid = pw->pw_uid;
             m_gid = pw->pw_gid;
         }
@@ -62,7 +63,8 @@ public:
         m_password = "pw-" + std::to_string(m_port) + "-admin";
         WriteFile(m_dir.File("pwfile"), m_password + "\n", 0600);
         Own(m_dir.File("pwfile"));
-        REQUIRE(Run(std::string(kPgBin) + "initdb -D " + data + " -U kadmin --pwfile=" + m_dir.File("pwfile") +
+        REQUIRE(Run(std::string(kPgBin) + "initdb -D " + data +
+                    " -U kadmin --pwfile=" + m_dir.File("pwfile") +
                     " --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >" +
                     m_dir.File("initdb.log") + " 2>&1") == 0);
         std::ofstream(data + "/postgresql.conf", std::ios::app)
@@ -130,7 +132,7 @@ public:
     }
     bool AsPostgres() const { return m_asPostgres; }
 
-private:
+  private:
     int Ctl(const std::string& args) const {
         return Run(std::string(kPgBin) + "pg_ctl -D " + m_dir.File("data") + " " + args + " >>" +
                    m_dir.File("pg_ctl.log") + " 2>&1");
@@ -149,7 +151,7 @@ private:
 // network failure would mid-transaction. With cutAfterBytes > 0 it also cuts each connection by itself after
 // that many bytes went to the server.
 class CuttingProxy {
-public:
+  public:
     CuttingProxy(int targetPort, std::size_t cutAfterBytes = 0)
         : m_target(targetPort), m_cutAfter(cutAfterBytes) {
         m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -176,7 +178,7 @@ public:
     int Cuts() const { return m_cuts; }
     void SetCutAfter(std::size_t bytes) { m_cutAfter = bytes; }
 
-private:
+  private:
     struct Conn {
         int client = -1, server = -1;
         std::size_t toServer = 0;
@@ -236,8 +238,9 @@ private:
                     }
                 }
             }
-            m_conns.erase(std::remove_if(m_conns.begin(), m_conns.end(), [](const Conn& c) { return c.client < 0; }),
-                          m_conns.end());
+            m_conns.erase(
+                std::remove_if(m_conns.begin(), m_conns.end(), [](const Conn& c) { return c.client < 0; }),
+                m_conns.end());
         }
     }
 
@@ -269,11 +272,12 @@ inline std::string G17(double d) {
 // id (hex) -> canonical row, from the local SQLite file.
 inline std::map<std::string, std::string> LocalRows(const std::string& path) {
     sql::Connection db(path, SQLITE_OPEN_READONLY);
-    sql::Statement st(db,
-                      "SELECT hex(id), kiosk_id, location_code, questionnaire_id, questionnaire_version,"
-                      " questionnaire_sha256, day, language, assisted, age_band, gender, simulated, overall_score,"
-                      " overall_level, knowledge, skill, attitude, answers, area_scores, competency_scores"
-                      " FROM results");
+    sql::Statement st(
+        db,
+        "SELECT hex(id), kiosk_id, location_code, questionnaire_id, questionnaire_version,"
+        " questionnaire_sha256, day, language, assisted, age_band, gender, simulated, overall_score,"
+        " overall_level, knowledge, skill, attitude, answers, area_scores, competency_scores"
+        " FROM results");
     std::map<std::string, std::string> rows;
     while (st.Step()) {
         std::vector<std::optional<std::string>> f;
@@ -297,12 +301,13 @@ inline std::map<std::string, std::string> LocalRows(const std::string& path) {
 // id (hex) -> canonical row, from the central table; `count` gets the number of rows (duplicates would show).
 inline std::map<std::string, std::string> CentralRows(pg::Connection& db, const std::string& kioskId,
                                                       long long* count = nullptr) {
-    auto r = db.Exec("SELECT encode(id, 'hex'), kiosk_id, location_code, questionnaire_id, questionnaire_version,"
-                     " questionnaire_sha256, day::text, language, assisted, age_band, gender,"
-                     " CASE WHEN simulated THEN 't' ELSE 'f' END, overall_score::text, overall_level,"
-                     " knowledge::text, skill::text, attitude::text, answers, area_scores, competency_scores"
-                     " FROM kiosk_central.results WHERE kiosk_id = $1",
-                     {kioskId});
+    auto r = db.Exec(
+        "SELECT encode(id, 'hex'), kiosk_id, location_code, questionnaire_id, questionnaire_version,"
+        " questionnaire_sha256, day::text, language, assisted, age_band, gender,"
+        " CASE WHEN simulated THEN 't' ELSE 'f' END, overall_score::text, overall_level,"
+        " knowledge::text, skill::text, attitude::text, answers, area_scores, competency_scores"
+        " FROM kiosk_central.results WHERE kiosk_id = $1",
+        {kioskId});
     std::map<std::string, std::string> rows;
     for (std::size_t i = 0; i < r.cells.size(); ++i) {
         std::vector<std::optional<std::string>> f;
