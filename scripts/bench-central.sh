@@ -8,11 +8,11 @@
 #      bound: no reading of SQLite, no acknowledgements, one stream);
 #   4. times the city report's queries (kiosk-admin city-report prints each query's time).
 # Default 94 × 500 (47 000 rows) finishes in a few minutes; the issue's size is --per-kiosk 21300 (≈ 2 M).
-# Usage: scripts/bench-central.sh [--kiosks N] [--per-kiosk N] [--batch N] [--dir DIR] [--keep]
+# Usage: scripts/bench-central.sh [--kiosks N] [--per-kiosk N] [--batch N] [--dir DIR] [--keep] [--no-build]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
-kiosks=94 per=500 batch=500 dir="" keep=0
+kiosks=94 per=500 batch=500 dir="" keep=0 build_first=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --kiosks) kiosks="$2"; shift 2 ;;
@@ -20,6 +20,7 @@ while [ $# -gt 0 ]; do
     --batch) batch="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --no-build) build_first=0; shift ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "bench-central: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -27,7 +28,7 @@ done
 command -v sqlite3 >/dev/null || { echo "bench-central: the sqlite3 shell is needed" >&2; exit 1; }
 pgbin=/usr/lib/postgresql/15/bin
 [ -x "$pgbin/pg_ctl" ] || { echo "bench-central: PostgreSQL 15 is needed (scripts/setup.sh installs it)" >&2; exit 1; }
-"$root/scripts/setup.sh" "$build" >/dev/null
+[ "$build_first" = 0 ] || "$root/scripts/setup.sh" "$build" >/dev/null
 admin="$build/kiosk/admin/kiosk-admin"
 questionnaire="$root/questionnaires/danang-dcf.json"
 [ -n "$dir" ] || dir="$(mktemp -d /tmp/bench-central-XXXXXX)"
