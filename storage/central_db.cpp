@@ -482,24 +482,24 @@ BEGIN
     passes := passes + 1;
     changed := 0;
     -- The "*" band of each band kind is the same group: it is shown or hidden in all three together.
-    -- Cells are marked through a list of their ctids (a TID scan), never by joining the table with itself.
-    UPDATE kiosk_central.city_cells SET suppressed = true WHERE ctid = ANY (ARRAY(
+    -- Cells are marked by ctid (a hashed semi-join), never by joining the table with itself on six keys.
+    UPDATE kiosk_central.city_cells SET suppressed = true WHERE ctid IN (
       SELECT cell FROM (
         SELECT ctid AS cell, suppressed,
                bool_or(suppressed) OVER (PARTITION BY location, month, questionnaire_id, level) AS any_hidden
         FROM kiosk_central.city_cells WHERE band = '*') f
-      WHERE f.any_hidden AND NOT f.suppressed));
+      WHERE f.any_hidden AND NOT f.suppressed);
     GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
     -- Each family: the cells that share all dimensions but one, with that dimension's "*" margin.
     FOREACH family SLICE 1 IN ARRAY families LOOP
       EXECUTE format($q$
-        UPDATE kiosk_central.city_cells SET suppressed = true WHERE ctid = ANY (ARRAY(
+        UPDATE kiosk_central.city_cells SET suppressed = true WHERE ctid IN (
           SELECT cell FROM (
             SELECT ctid AS cell, suppressed,
                    count(*) FILTER (WHERE suppressed) OVER (PARTITION BY %1$s) AS hidden,
                    row_number() OVER (PARTITION BY %1$s ORDER BY suppressed, %2$I = '*', n, %2$I) AS pick
             FROM kiosk_central.city_cells) f
-          WHERE f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed))$q$, family[1], family[2]);
+          WHERE f.hidden = 1 AND f.pick = 1 AND NOT f.suppressed)$q$, family[1], family[2]);
       GET DIAGNOSTICS step = ROW_COUNT; changed := changed + step;
     END LOOP;
     EXIT WHEN changed = 0 OR passes >= 200;
