@@ -428,7 +428,9 @@ CREATE TABLE IF NOT EXISTS kiosk_central.city_refresh (
   k integer NOT NULL, include_simulated boolean NOT NULL, passes integer NOT NULL
 );
 CREATE OR REPLACE FUNCTION kiosk_central.refresh_city(k_in integer DEFAULT NULL, include_simulated boolean DEFAULT false)
-RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  SET work_mem = '128MB'  -- the margins multiply rows by 24 before grouping: sort in memory, not on disk
+  AS $fn$
 DECLARE
   kk integer := coalesce(k_in, (SELECT value::integer FROM kiosk_central.meta WHERE key = 'k'), 5);
   changed bigint;
