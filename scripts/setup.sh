@@ -18,6 +18,9 @@ packages=(
   python3-jsonschema
   postgresql-15 libpq-dev
   libjs-chart.js openssl
+  libsystemd-dev
+  debhelper dpkg-dev lintian
+  cage xwayland systemd
 )
 
 missing=()
