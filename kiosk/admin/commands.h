@@ -32,6 +32,9 @@ int CmdStats(const Args& args);
 int CmdCheckDb(const Args& args);
 int CmdSimulate(const Args& args);
 
+// Read-aloud: render what the kiosk would say into a WAV file (kiosk_speech).
+int CmdSpeak(const Args& args);
+
 // True when `args` asks for help ("-h" or "--help").
 bool WantsHelp(const Args& args);
 

@@ -1,5 +1,6 @@
 // kiosk-admin: the command line for staff and trainers. Dispatches to one subcommand.
 #include "kiosk/admin/commands.h"
+#include "kiosk/speech/audio_file.h"
 
 #include <cstdio>
 #include <cstring>
@@ -35,6 +36,8 @@ const Command kCommands[] = {
      kiosk::admin::CmdImportSheet},
     {"export-sheet", "write a questionnaire as a spreadsheet (XLSX, or CSV + META.json) for trainers",
      kiosk::admin::CmdExportSheet},
+    {"speak", "render what the kiosk would say (a text or a question screen) into a WAV file",
+     kiosk::admin::CmdSpeak},
 };
 
 void Usage(FILE* out) {
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
         Usage(stdout);
         return 0;
     }
+    kiosk::speech::InstallRecordingDecodeCheck();  // validate and friends check that recordings decode
     kiosk::admin::Args args(argv + 2, argv + argc);
     for (const auto& c : kCommands) {
         if (std::strcmp(c.name, argv[1]) != 0) continue;
