@@ -254,9 +254,10 @@ class Normalizer {
         while (end < m_s.size() && IsUrlChar(m_s[end])) ++end;
         // A sentence's full stop or comma is not part of the address.
         while (end > start && UrlSeparator(m_s[end - 1], true) && m_s[end - 1] != '/') --end;
-        if (end > start && m_s[end - 1] == '/') --end;
         if (end <= start || !Boundary(end)) return false;
         std::string_view url = m_s.substr(start, end - start);
+        if (url.back() == '/') url.remove_suffix(1);  // consumed, not spoken
+        if (url.empty()) return false;
         if (!scheme) {
             std::size_t dot = url.rfind('.');
             if (dot == std::string_view::npos || url.substr(0, 4) == "www.") {

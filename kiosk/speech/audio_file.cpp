@@ -41,7 +41,9 @@ AudioStatus DecodeAudioFile(const std::string& path, double maxSeconds, Pcm& out
         return AudioStatus::Fail("has an unusable format (" + std::to_string(info.channels) + " channels, " +
                                  std::to_string(info.samplerate) + " Hz)");
     // Some formats (MP3, Opus) report no length up front; the cap is then enforced while decoding.
-    double declared = info.frames > 0 ? double(info.frames) / info.samplerate : 0;
+    // A damaged Ogg can claim SF_COUNT_MAX frames: treat anything beyond a day as "not known".
+    bool known = info.frames > 0 && info.frames < sf_count_t(86400) * info.samplerate;
+    double declared = known ? double(info.frames) / info.samplerate : 0;
     if (declared > maxSeconds)
         return AudioStatus::Fail("lasts " + std::to_string(int(declared)) + " s, more than the " +
                                  std::to_string(int(maxSeconds)) + " s a recording may last");
@@ -64,7 +66,7 @@ AudioStatus DecodeAudioFile(const std::string& path, double maxSeconds, Pcm& out
     if (sf_error(f.get()) != SF_ERR_NO_ERROR)
         return AudioStatus::Fail(std::string("is damaged (") + sf_strerror(f.get()) + ")");
     if (out.samples.empty()) return AudioStatus::Fail("contains no sound");
-    if (info.frames > 0 && sf_count_t(out.samples.size()) < info.frames)
+    if (known && sf_count_t(out.samples.size()) < info.frames)
         return AudioStatus::Fail("ends early (the file is cut short)");
     return AudioStatus::Ok();
 }
