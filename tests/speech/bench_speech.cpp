@@ -19,17 +19,17 @@ namespace {
 // A sink that notes when the first sample of each utterance arrives and throws the audio away.
 class FirstSampleSink : public speech::AudioSink {
   public:
-    speech::AudioStatus Begin(int) override {
-        std::lock_guard<std::mutex> lock(m);
-        first = Clock::time_point{};
-        return speech::AudioStatus::Ok();
-    }
+    speech::AudioStatus Begin(int) override { return speech::AudioStatus::Ok(); }
     speech::AudioStatus Write(const std::int16_t*, std::size_t n) override {
         std::lock_guard<std::mutex> lock(m);
         if (n > 0 && first == Clock::time_point{}) first = Clock::now();
         return speech::AudioStatus::Ok();
     }
     void End(bool) override {}
+    void Reset() {
+        std::lock_guard<std::mutex> lock(m);
+        first = Clock::time_point{};
+    }
     Clock::time_point First() {
         std::lock_guard<std::mutex> lock(m);
         return first;
@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
         const auto& item = q.questionnaire->areas[ref.area].competencies[ref.competency].items[ref.item];
         auto parts = core::ItemSpeech(*q.questionnaire, item.id, lang);
 
+        sink.Reset();  // the previous utterance has completed: nothing writes now
         Clock::time_point tap = Clock::now();
         queue.Say(parts, lang);
         while (sink.First() == Clock::time_point{}) std::this_thread::sleep_for(std::chrono::microseconds(200));
