@@ -162,6 +162,27 @@ std::vector<ValidationError> CheckRecordingFiles(const Questionnaire& q) {
     return errors;
 }
 
+bool CopyRecordings(const Questionnaire& q, const std::string& targetFolder, std::string& error) {
+    fs::path folder = fs::path(q.path).parent_path();
+    for (const auto& [textPtr, byLang] : q.recordings) {
+        for (const auto& [lang, rel] : byLang) {
+            // The shape check already refused "..", absolute paths and backslashes.
+            fs::path dst = fs::path(targetFolder) / rel, tmp = dst;
+            tmp += ".partial";
+            std::error_code ec;
+            fs::create_directories(dst.parent_path(), ec);
+            if (!ec) fs::copy_file(folder / rel, tmp, fs::copy_options::overwrite_existing, ec);
+            if (!ec) fs::rename(tmp, dst, ec);
+            if (ec) {
+                fs::remove(tmp, ec);
+                error = "cannot copy recording \"" + rel + "\" to " + dst.string() + ": " + ec.message();
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 std::string RecordingPath(const Questionnaire& q, const std::string& textPointer, std::string_view lang) {
     auto it = q.recordings.find(textPointer);
     if (it == q.recordings.end()) return "";

@@ -49,6 +49,11 @@ void SetRecordingDecodeCheck(RecordingDecodeCheck check);
 // (when a decode check is installed) decodes. Errors carry the pointer of the offending path.
 std::vector<ValidationError> CheckRecordingFiles(const Questionnaire& q);
 
+// Copies every recording of `q` (validated, so inside its folder) to the same relative path under
+// `targetFolder`, for installing a questionnaire from a USB stick with its recordings. Each file is written to
+// a temporary sibling and renamed into place. False and a message on the first failure.
+bool CopyRecordings(const Questionnaire& q, const std::string& targetFolder, std::string& error);
+
 // The absolute path of the recording of the text at `textPointer` in `lang`, or "" when there is none.
 std::string RecordingPath(const Questionnaire& q, const std::string& textPointer, std::string_view lang);
 

@@ -192,3 +192,23 @@ TEST_CASE("a questionnaire without recordings is untouched by the recording chec
     CHECK(r.questionnaire->recordings.empty());
     for (const auto& p : core::ItemSpeech(*r.questionnaire, "c1-k", "vi")) CHECK(p.recording.empty());
 }
+
+TEST_CASE("recordings are carried along to another folder and still validate there") {
+    test::EnsureDecodeCheck();
+    core::LoadResult r = core::LoadQuestionnaireFile(test::SpeechFixture("recorded.json"));
+    REQUIRE(r.Ok());
+    TempDir target;
+    std::string error;
+    REQUIRE_MESSAGE(core::CopyRecordings(*r.questionnaire, target.Path().string(), error), error);
+    fs::copy_file(test::SpeechFixture("recorded.json"), target.Path() / "recorded.json");
+    core::LoadResult there = core::LoadQuestionnaireFile((target.Path() / "recorded.json").string());
+    CHECK_MESSAGE(there.Ok(), Listing(there));
+    CHECK(test::Slurp(target.Path() / "audio/it.vi.wav") == test::Slurp(test::SpeechFixture("audio/it.vi.wav")));
+    CHECK_FALSE(fs::exists(target.Path() / "audio/it.vi.wav.partial"));
+
+    // A target that cannot be written is an error, not a half install.
+    TempDir blocked;
+    test::WriteFile(blocked.Path() / "audio", "a file where the folder should be");
+    CHECK_FALSE(core::CopyRecordings(*r.questionnaire, blocked.Path().string(), error));
+    CHECK(error.find("audio") != std::string::npos);
+}
