@@ -130,23 +130,18 @@ const std::array<const char*, 12> kEnMonths = {"January", "February", "March",  
                                                "September", "October", "November", "December"};
 
 // Separators inside URLs and e-mail addresses, spoken.
+struct UrlMark {
+    char mark;
+    const char* vi;
+    const char* en;
+};
+const UrlMark kUrlMarks[] = {{'.', "chấm", "dot"},         {'/', "gạch chéo", "slash"}, {'-', "gạch ngang", "dash"},
+                             {'_', "gạch dưới", "underscore"}, {':', "hai chấm", "colon"},  {'@', "a còng", "at"}};
+
 const char* UrlSeparator(char c, bool vi) {
-    switch (c) {
-        case '.':
-            return vi ? "chấm" : "dot";
-        case '/':
-            return vi ? "gạch chéo" : "slash";
-        case '-':
-            return vi ? "gạch ngang" : "dash";
-        case '_':
-            return vi ? "gạch dưới" : "underscore";
-        case ':':
-            return vi ? "hai chấm" : "colon";
-        case '@':
-            return vi ? "a còng" : "at";
-        default:
-            return nullptr;
-    }
+    for (const auto& m : kUrlMarks)
+        if (m.mark == c) return vi ? m.vi : m.en;
+    return nullptr;
 }
 
 bool IsUrlChar(char c) {
