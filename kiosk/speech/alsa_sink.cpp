@@ -49,9 +49,13 @@ class AlsaSink : public AudioSink {
     int m_rate = 0;
 };
 
+// alsa-lib prints its own errors to stderr; the reason is returned to the caller and logged there instead.
+void QuietAlsaErrors(const char*, int, const char*, int, const char*, ...) {}
+
 }  // namespace
 
 std::unique_ptr<AudioSink> OpenAlsaSink(const std::string& device, std::string& unavailableReason) {
+    snd_lib_error_set_handler(&QuietAlsaErrors);
     snd_pcm_t* pcm = nullptr;
     int err = snd_pcm_open(&pcm, device.c_str(), SND_PCM_STREAM_PLAYBACK, 0);
     if (err < 0) {

@@ -1,7 +1,10 @@
-// Memory and WAV-file sinks.
+// Memory and WAV-file sinks, choosing a sink from configuration, the test tone.
 #include "kiosk/speech/audio_sink.h"
 
 #include "kiosk/speech/audio_file.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace kiosk::speech {
 
@@ -34,7 +37,9 @@ std::vector<MemorySink::Utterance> MemorySink::Utterances() const {
 }
 
 AudioStatus WavFileSink::Begin(int sampleRate) {
-    m_pcm = Pcm{sampleRate, {}};
+    if (!m_pcm.samples.empty() && sampleRate != m_pcm.sampleRate)
+        return AudioStatus::Fail("the WAV sink cannot change sample rate between utterances");
+    m_pcm.sampleRate = sampleRate;
     return AudioStatus::Ok();
 }
 
@@ -43,8 +48,34 @@ AudioStatus WavFileSink::Write(const std::int16_t* samples, std::size_t count) {
     return AudioStatus::Ok();
 }
 
-void WavFileSink::End(bool cancelled) {
-    m_written = cancelled ? AudioStatus::Fail("cancelled") : WriteWavFile(m_path, m_pcm);
+void WavFileSink::End(bool) {
+    ++m_utterances;
+    m_written = WriteWavFile(m_path, m_pcm);
+}
+
+std::unique_ptr<AudioSink> OpenAudioSink(const std::string& spec, std::string& unavailableReason) {
+    if (spec == "null") return std::make_unique<NullSink>();
+    if (spec.rfind("wav:", 0) == 0) {
+        if (spec.size() == 4) {
+            unavailableReason = "\"wav:\" needs a file path, e.g. wav:/tmp/kiosk-speech.wav";
+            return nullptr;
+        }
+        return std::make_unique<WavFileSink>(spec.substr(4));
+    }
+    return OpenAlsaSink(spec.empty() ? "default" : spec, unavailableReason);
+}
+
+Pcm TestTone(int sampleRate, double hz, double seconds) {
+    Pcm pcm;
+    pcm.sampleRate = sampleRate;
+    std::size_t n = static_cast<std::size_t>(seconds * sampleRate);
+    pcm.samples.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        // 10 ms fade in and out: no click.
+        double edge = std::min({1.0, double(i) / (0.01 * sampleRate), double(n - i) / (0.01 * sampleRate)});
+        pcm.samples[i] = static_cast<std::int16_t>(12000 * edge * std::sin(2 * M_PI * hz * double(i) / sampleRate));
+    }
+    return pcm;
 }
 
 }  // namespace kiosk::speech

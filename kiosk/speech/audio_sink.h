@@ -50,7 +50,8 @@ class MemorySink : public AudioSink {
     std::vector<Utterance> m_utterances;
 };
 
-// Collects an utterance and writes it as a WAV file when it ends (not when cancelled).
+// Stands in for a sound device in end-to-end runs (Xvfb, no sound card): everything played, utterance after
+// utterance, stopped ones as far as they got, is kept in one WAV file rewritten at the end of each utterance.
 class WavFileSink : public AudioSink {
   public:
     explicit WavFileSink(std::string path) : m_path(std::move(path)) {}
@@ -58,10 +59,12 @@ class WavFileSink : public AudioSink {
     AudioStatus Write(const std::int16_t* samples, std::size_t count) override;
     void End(bool cancelled) override;
     const AudioStatus& LastWrite() const { return m_written; }
+    std::size_t Utterances() const { return m_utterances; }
 
   private:
     std::string m_path;
     Pcm m_pcm;
+    std::size_t m_utterances = 0;
     AudioStatus m_written = AudioStatus::Fail("nothing was spoken");
 };
 
@@ -69,5 +72,12 @@ class WavFileSink : public AudioSink {
 // OpenAlsaSink returns nullptr and the reason when there is no usable device, so the kiosk can hide its
 // listen control and log why.
 std::unique_ptr<AudioSink> OpenAlsaSink(const std::string& device, std::string& unavailableReason);
+
+// The sink a configuration names: "null", "wav:PATH" (a file, for end-to-end runs) or an ALSA device name
+// ("default", "hw:0", "pulse"). nullptr and the reason when it cannot be opened.
+std::unique_ptr<AudioSink> OpenAudioSink(const std::string& spec, std::string& unavailableReason);
+
+// A short sine tone at the synthesizer's rate, for the staff health page's "test sound" and volume.
+Pcm TestTone(int sampleRate, double hz = 440, double seconds = 0.5);
 
 }  // namespace kiosk::speech

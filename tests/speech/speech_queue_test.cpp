@@ -164,12 +164,41 @@ TEST_CASE("volume scales the samples and a synthesis error is reported") {
     CHECK(queue.LastError().find("no-such-voice") != std::string::npos);
 }
 
-TEST_CASE("the null sink and a missing sound device") {
+TEST_CASE("sinks chosen by configuration: null, a WAV file, a missing sound device") {
     speech::SpeechRenderer renderer = MakeRenderer();
-    speech::NullSink null;
-    CHECK(renderer.Render({{"Xin chào", ""}}, "vi", null).ok);
     std::string why;
-    auto sink = speech::OpenAlsaSink("kiosk-test-no-such-device", why);
-    CHECK(sink == nullptr);
+    auto null = speech::OpenAudioSink("null", why);
+    REQUIRE(null);
+    CHECK(renderer.Render({{"Xin chào", ""}}, "vi", *null).ok);
+
+    test::TempDir dir;
+    std::string wav = (dir.Path() / "played.wav").string();
+    auto file = speech::OpenAudioSink("wav:" + wav, why);
+    REQUIRE(file);
+    speech::MemorySink memory;
+    REQUIRE(renderer.Render({{"Câu một.", ""}}, "vi", *file).ok);
+    REQUIRE(renderer.Render({{"Câu hai.", ""}}, "vi", *file).ok);
+    REQUIRE(renderer.Render({{"Câu một.", ""}}, "vi", memory).ok);
+    REQUIRE(renderer.Render({{"Câu hai.", ""}}, "vi", memory).ok);
+    speech::Pcm played;
+    REQUIRE(speech::DecodeAudioFile(wav, 60, played).ok);
+    auto u = memory.Utterances();
+    double both = u[0].pcm.Seconds() + u[1].pcm.Seconds();
+    CHECK(played.Seconds() == doctest::Approx(both).epsilon(0.03));  // both utterances, one after the other
+
+    CHECK(speech::OpenAudioSink("wav:", why) == nullptr);
+    CHECK(why.find("file path") != std::string::npos);
+    auto missing = speech::OpenAudioSink("kiosk-test-no-such-device", why);
+    CHECK(missing == nullptr);
     CHECK(why.find("kiosk-test-no-such-device") != std::string::npos);
+}
+
+TEST_CASE("the test tone is a tone") {
+    speech::Pcm tone = speech::TestTone(22050, 440, 0.5);
+    CHECK(tone.Seconds() == doctest::Approx(0.5).epsilon(0.01));
+    CHECK(speech::Rms(tone.samples.data(), tone.samples.size()) > 5000);
+    std::size_t crossings = 0;
+    for (std::size_t i = 1; i < tone.samples.size(); ++i)
+        crossings += (tone.samples[i - 1] < 0) != (tone.samples[i] < 0);
+    CHECK(crossings == doctest::Approx(440).epsilon(0.02));  // two per period, half a second
 }
