@@ -1,6 +1,7 @@
 // kiosk-admin speak: renders what the kiosk would say (a text, or a question screen with its numbered
 // answers and any recordings) into a WAV file, for trainers checking pronunciation and for tests.
 #include "kiosk/admin/commands.h"
+#include "kiosk/core/build_info.h"
 #include "kiosk/core/questionnaire.h"
 #include "kiosk/core/speech_script.h"
 #include "kiosk/speech/audio_file.h"
@@ -34,7 +35,7 @@ int SpeakUsage(bool help) {
 
 int CmdSpeak(const Args& args) {
     if (WantsHelp(args)) return SpeakUsage(true);
-    std::string lang, text, item, questionnaire, out, voice, assets = KIOSK_DEFAULT_ASSETS_DIR;
+    std::string lang, text, item, questionnaire, out, voice, assets = core::ShippedDataDir() + "/assets";
     bool force = false, haveText = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
