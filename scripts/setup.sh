@@ -21,6 +21,7 @@ packages=(
   libsystemd-dev
   debhelper dpkg-dev lintian
   cage xwayland systemd
+  libespeak-ng-dev espeak-ng-data libsndfile1-dev libasound2-dev sox
 )
 
 missing=()

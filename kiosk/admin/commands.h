@@ -36,6 +36,8 @@ int CmdSimulate(const Args& args);
 int CmdCentral(const Args& args);
 int CmdSync(const Args& args);
 int CmdCityReport(const Args& args);
+// Read-aloud: render what the kiosk would say into a WAV file (kiosk_speech).
+int CmdSpeak(const Args& args);
 
 // True when `args` asks for help ("-h" or "--help").
 bool WantsHelp(const Args& args);

@@ -1,6 +1,7 @@
 // kiosk-admin: the command line for staff and trainers. Dispatches to one subcommand.
 #include "kiosk/admin/commands.h"
 #include "kiosk/core/build_info.h"
+#include "kiosk/speech/audio_file.h"
 
 #include <cstdio>
 #include <cstring>
@@ -42,6 +43,8 @@ const Command kCommands[] = {
      kiosk::admin::CmdSync},
     {"city-report", "write the city report (HTML with charts, XLSX) from the central database's views",
      kiosk::admin::CmdCityReport},
+    {"speak", "render what the kiosk would say (a text or a question screen) into a WAV file",
+     kiosk::admin::CmdSpeak},
 };
 
 void Usage(FILE* out) {
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
         std::printf("kiosk-admin %s\n", kiosk::core::KioskVersion());
         return 0;
     }
+    kiosk::speech::InstallRecordingDecodeCheck();  // validate and friends check that recordings decode
     kiosk::admin::Args args(argv + 2, argv + argc);
     for (const auto& c : kCommands) {
         if (std::strcmp(c.name, argv[1]) != 0) continue;

@@ -5,6 +5,7 @@
 #include "kiosk/core/questionnaire.h"
 
 #include "kiosk/core/json_reader.h"
+#include "kiosk/core/recordings.h"
 #include "kiosk/core/text.h"
 
 #include <nlohmann/json.hpp>
@@ -89,7 +90,7 @@ class Validator {
         }
         for (auto it = v.begin(); it != v.end(); ++it) {
             const std::string& key = it.key();
-            if (IsExtensionKey(key)) continue;
+            if (IsExtensionKey(key) || IsRecordingKey(key, allowed)) continue;
             bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
             if (!known)
                 Error(ptr + "/" + PointerToken(key), "unknown key \"" + key + "\"" + Suggest(key, allowed));
@@ -595,6 +596,9 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
 
     if (doc.contains("areas")) ParseAreas(v, doc["areas"], q.scales, scalesValid, q.areas);
     if (doc.contains("scoring")) ParseScoring(v, doc["scoring"], q.scoring);
+    std::vector<RecordingProblem> recordingProblems;
+    CollectRecordings(doc, q.languages, q.recordings, recordingProblems);
+    for (const auto& p : recordingProblems) v.Error(p.pointer, p.message);
 
     result.errors.insert(result.errors.end(), v.errors.begin(), v.errors.end());
     if (!result.errors.empty()) {
@@ -615,6 +619,14 @@ LoadResult LoadQuestionnaireFile(const std::string& path) {
     }
     LoadResult r = ParseQuestionnaire(bytes, path);
     if (r.questionnaire) r.questionnaire->path = path;
+    // Recordings are checked against the folder the file is in, so only here, where that is known.
+    if (r.questionnaire && !r.questionnaire->recordings.empty()) {
+        r.errors = CheckRecordingFiles(*r.questionnaire);
+        if (!r.errors.empty()) {
+            AddLocations(bytes, r.errors);
+            r.questionnaire.reset();
+        }
+    }
     return r;
 }
 

@@ -86,6 +86,9 @@ struct Questionnaire {
     ScoringRules scoring;
     std::string sha256;  // hex SHA-256 of the file's exact bytes
     std::string path;    // where it was loaded from (informational)
+    // Optional recordings (`…_audio` keys): JSON Pointer of a text -> {lang: path relative to `path`'s
+    // folder}. See kiosk/core/recordings.h.
+    std::map<std::string, LocalizedText> recordings;
 
     // The options an item is answered with: its scale's options or its own.
     const std::vector<Option>& OptionsOf(const Item& item) const;
