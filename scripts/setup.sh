@@ -16,6 +16,8 @@ packages=(
   fonts-noto-core
   xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 zbar-tools
   python3-jsonschema
+  libcairo2-dev libpango1.0-dev libcups2-dev
+  cups cups-bsd printer-driver-cups-pdf poppler-utils
 )
 
 missing=()
