@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prints the result page through a real CUPS scheduler: starts its own cupsd (temporary config and spool,
-# a Unix socket and a loopback port), adds `file:` queues that write what they receive to a file, and runs
+# a Unix socket and a loopback port), adds raw queues whose device is a file (a tiny `kiosktest:` backend
+# that writes the job's bytes to the file its URI names: cupsd's own file: device copies nothing for a raw
+# queue, and cups-pdf only writes where /etc/cups/cups-pdf.conf says), and runs
 # `kiosk-admin print-result --print` against them. Checks: the job arrives as a PDF on the printer asked
 # for (or the default destination), the layout follows the queue's media (A5 sheet, 80 mm roll), no
 # printer and a printer that rejects jobs are told apart by exit code.
@@ -13,13 +15,23 @@ work="$(mktemp -d /tmp/kiosk-cups-test.XXXXXX)"
 cupsd_pid=""
 cleanup() {
   if [ -n "$cupsd_pid" ]; then kill "$cupsd_pid" 2>/dev/null || true; wait "$cupsd_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
+  [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/log/error_log" ] && tail -20 "$work/log/error_log" >&2; exit 1; }
+fail() { echo "FAIL: $*" >&2; [ -f "$work/log/error_log" ] && grep -v '^D' "$work/log/error_log" | tail -20 >&2; exit 1; }
 
 command -v cupsd >/dev/null || fail "cupsd is missing (scripts/setup.sh installs cups)"
-mkdir -p "$work"/{spool,cache,state,log,run,out}
+mkdir -p "$work"/{spool,cache,state,log,run,out,bin/backend}
+# The system's filters and helpers, plus the test backend.
+for d in /usr/lib/cups/*; do [ "$(basename "$d")" = backend ] || ln -s "$d" "$work/bin/"; done
+cat >"$work/bin/backend/kiosktest" <<'BACKEND'
+#!/bin/sh
+# kiosktest:/PATH — writes the job to PATH. Without arguments: lists itself for lpinfo.
+if [ $# -eq 0 ]; then echo 'direct kiosktest "Unknown" "Kiosk test file"'; exit 0; fi
+out="${DEVICE_URI#kiosktest:}"
+if [ $# -ge 6 ]; then cat "$6" >"$out.part"; else cat >"$out.part"; fi && mv "$out.part" "$out"
+BACKEND
+chmod 0755 "$work/bin/backend/kiosktest"
 # cupsd as root hands jobs to the unprivileged "lp" user, which must be able to write the output folder.
 chmod 0755 "$work"
 chmod 0777 "$work/out"
@@ -56,7 +68,8 @@ TempDir $work/spool
 ErrorLog $work/log/error_log
 AccessLog $work/log/access_log
 PageLog $work/log/page_log
-ServerBin /usr/lib/cups
+ServerBin $work/bin
+Printcap $work/printcap
 DataDir /usr/share/cups
 CONF
 export CUPS_SERVER="$work/run/cups.sock"
@@ -82,14 +95,14 @@ rc=$?
 set -e
 [ "$rc" -eq 3 ] || { cat "$work/none.err" >&2; fail "no printer: expected exit 3, got $rc"; }
 
-# Raw file: queues keep the job's bytes as they are (lpadmin warns that raw queues are deprecated).
-lpadmin -p sheet -E -v "file://$work/out/sheet.pdf" -m raw -o media-default=iso_a5_148x210mm 2>/dev/null
-lpadmin -p roll -E -v "file://$work/out/roll.pdf" -m raw -o media-default=roll_max_80x3276.8mm 2>/dev/null
+# Raw queues keep the job's bytes as they are (lpadmin warns that raw queues are deprecated).
+lpadmin -p sheet -E -v "kiosktest:$work/out/sheet.pdf" -m raw -o media-default=iso_a5_148x210mm 2>/dev/null
+lpadmin -p roll -E -v "kiosktest:$work/out/roll.pdf" -m raw -o media-default=roll_max_80x3276.8mm 2>/dev/null
 lpadmin -d roll
 
 wait_for() {  # FILE: until the job is complete and the file holds a whole PDF
   for _ in $(seq 1 150); do
-    if [ -s "$1" ] && tail -c 64 "$1" | grep -q '%%EOF' && [ -z "$(lpstat -o 2>/dev/null)" ]; then return 0; fi
+    if [ -s "$1" ] && tail -c 64 "$1" | grep -q '%%EOF'; then return 0; fi
     sleep 0.1
   done
   return 1
