@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace kiosk;
@@ -243,4 +244,36 @@ TEST_CASE("print: with no CUPS server reachable there is no printer, as a typed 
         setenv("CUPS_SERVER", saved.c_str(), 1);
     else
         unsetenv("CUPS_SERVER");
+}
+
+TEST_CASE("kiosk-admin print-result: writes the page, replaces only an earlier PDF, refuses bad options") {
+    fs::path dir = fs::temp_directory_path() / ("kiosk-print-cli-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string admin = KIOSK_ADMIN_PATH;
+    const std::string args = " '" + kSource + "/questionnaires/danang-dcf-quick.json' '" + kSource +
+                             "/tests/fixtures/print/quick-answers.json' --day 2026-12-01 --assets '" + kSource +
+                             "/assets'";
+    auto run = [&](const std::string& more) {
+        return std::system((admin + " print-result" + args + more + " >/dev/null 2>&1").c_str());
+    };
+    const std::string page = (dir / "page.pdf").string();
+    CHECK(WEXITSTATUS(run(" --out '" + page + "' --paper receipt80 --lang en")) == 0);
+    std::string text = Flat(Run("pdftotext -enc UTF-8 '" + page + "' -"));
+    CHECK(text.find("Your overall level") != std::string::npos);
+    CHECK(text.find("not a certificate") != std::string::npos);
+    CHECK(WEXITSTATUS(run(" --out '" + page + "'")) == 0);  // an earlier page may be replaced
+
+    // Anything that is not a PDF page is kept as it is: a mistyped --out must not destroy a result file.
+    const std::string precious = (dir / "results.db").string();
+    std::ofstream(precious) << "SQLite format 3";
+    CHECK(WEXITSTATUS(run(" --out '" + precious + "'")) == 1);
+    std::string bytes, error;
+    REQUIRE(core::ReadFileBytes(precious, bytes, error));
+    CHECK(bytes == "SQLite format 3");
+
+    CHECK(WEXITSTATUS(run(" --out '" + page + "' --paper a3")) == 2);
+    CHECK(WEXITSTATUS(run(" --out '" + page + "' --day 2026-13-01")) == 2);
+    CHECK(WEXITSTATUS(run(" --out '" + page + "' --lang fr")) == 1);
+    CHECK(WEXITSTATUS(run("")) == 2);  // no --out
+    fs::remove_all(dir);
 }
