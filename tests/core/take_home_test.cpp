@@ -41,17 +41,6 @@ core::Result FixedQuickResult(const core::Questionnaire& q) {
     return core::ScoreAnswers(q, answers);
 }
 
-std::string RunCapture(const std::string& command) {
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-    return out;
-}
-
 // Writes the symbol as a binary PGM, 6 pixels per module with the 4-module quiet zone, and lets zbarimg
 // read it back.
 std::string Decode(const core::QrMatrix& qr, const std::string& name) {
@@ -70,7 +59,7 @@ std::string Decode(const core::QrMatrix& qr, const std::string& name) {
             }
     }
     // No -Sbinary: the reader must learn "UTF-8" from the symbol itself, as a phone's does.
-    std::string out = RunCapture("zbarimg --raw -q '" + path + "' 2>/dev/null");
+    std::string out = kiosk::test::RunCommand("zbarimg --raw -q '" + path + "' 2>/dev/null");
     std::filesystem::remove_all(dir);
     return out;
 }

@@ -5,6 +5,7 @@
 #include "kiosk/core/text.h"
 #include "kiosk/print/printer.h"
 #include "kiosk/print/result_page.h"
+#include "tests/core/test_support.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -24,16 +25,7 @@ namespace {
 
 const std::string kSource = KIOSK_SOURCE_DIR;
 
-std::string Run(const std::string& command) {
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-    return out;
-}
+std::string Run(const std::string& command) { return kiosk::test::RunCommand(command); }
 
 // Whitespace runs as one space, so text that the page wrapped still matches.
 std::string Flat(const std::string& s) {
