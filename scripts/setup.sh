@@ -18,6 +18,9 @@ packages=(
   python3-jsonschema
   libcairo2-dev libpango1.0-dev libcups2-dev
   cups cups-bsd printer-driver-cups-pdf poppler-utils
+  libsystemd-dev
+  debhelper dpkg-dev lintian
+  cage xwayland systemd
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // kiosk-admin print-result: renders the printed result page for an answers file, so staff can check the
 // page and tests can read it; with --print it also sends the page through CUPS, as the kiosk does.
 #include "kiosk/admin/commands.h"
+#include "kiosk/core/build_info.h"
 #include "kiosk/core/text.h"
 #include "kiosk/print/printer.h"
 #include "kiosk/print/result_page.h"
@@ -11,10 +12,6 @@
 #include <ctime>
 #include <iostream>
 #include <sys/stat.h>
-
-#ifndef KIOSK_SOURCE_DIR
-#define KIOSK_SOURCE_DIR "."
-#endif
 
 namespace kiosk::admin {
 namespace {
@@ -30,7 +27,7 @@ const char* kUsage =
     "  --lang     language of the page (default vi)\n"
     "  --day      the day printed and put in the QR code (default today)\n"
     "  --portal   the learning portal link (default https://binhdanhocvuso.gov.vn; \"\" for none)\n"
-    "  --assets   the folder holding i18n/<lang>.json (default assets/, else the source tree's)\n"
+    "  --assets   the folder holding i18n/<lang>.json (default assets/, else the installed data's)\n"
     "  --print    also print the page through CUPS: on --printer NAME, else the default destination\n"
     "An existing --out file is replaced only when it is a PDF. Exit 0 on success, 1 on an error,\n"
     "3 when no printer is available, 4 when the printer fails.\n";
@@ -126,7 +123,7 @@ int CmdPrintResult(const Args& args) {
         std::fprintf(stderr, "kiosk-admin print-result: --day must be YYYY-MM-DD\n");
         return 2;
     }
-    if (assets.empty()) assets = IsDirectory("assets/i18n") ? "assets" : std::string(KIOSK_SOURCE_DIR) + "/assets";
+    if (assets.empty()) assets = IsDirectory("assets/i18n") ? "assets" : core::ShippedDataDir() + "/assets";
 
     core::Questionnaire q;
     core::Result r;
