@@ -18,6 +18,8 @@ packages=(
   python3-jsonschema
   postgresql-15 libpq-dev
   libjs-chart.js openssl
+  libcairo2-dev libpango1.0-dev libcups2-dev
+  cups cups-bsd printer-driver-cups-pdf poppler-utils
   libsystemd-dev
   debhelper dpkg-dev lintian
   cage xwayland systemd

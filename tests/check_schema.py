@@ -36,6 +36,10 @@ MISTAKES = {
     "unknown top-level key": lambda d: d.__setitem__("titel", d["title"]),
     "missing areas": lambda d: d.pop("areas"),
     "bad dimension": lambda d: first_item(d).__setitem__("dimension", "skills"),
+    "level description as plain text": lambda d: d["scoring"]["levels"][0].__setitem__("description", "Khá"),
+    "area level descriptions as a list": lambda d: d["areas"][0].__setitem__("level_descriptions", []),
+    "area level description that is not a text": lambda d: d["areas"][0].__setitem__(
+        "level_descriptions", {d["scoring"]["levels"][0]["id"]: 3}),
 }
 
 

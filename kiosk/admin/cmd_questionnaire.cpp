@@ -53,35 +53,44 @@ int CmdScore(const Args& args) {
             "positions in the item's option list. Exit 1 for an invalid questionnaire or answers.\n");
         return WantsHelp(args) ? 0 : 2;
     }
-    core::LoadResult q = core::LoadQuestionnaireFile(args[0]);
+    core::Questionnaire q;
+    core::Result r;
+    if (!LoadAndScore(args[0], args[1], "score", q, r)) return 1;
+    std::cout << core::ResultToJson(q, r).dump(2) << '\n';
+    return 0;
+}
+
+bool LoadAndScore(const std::string& questionnairePath, const std::string& answersPath, const char* command,
+                  core::Questionnaire& questionnaire, core::Result& result) {
+    core::LoadResult q = core::LoadQuestionnaireFile(questionnairePath);
     if (!q.Ok()) {
         for (const auto& e : q.errors) std::cerr << e.ToString() << '\n';
-        std::cerr << "kiosk-admin score: the questionnaire is not valid\n";
-        return 1;
+        std::cerr << "kiosk-admin " << command << ": the questionnaire is not valid\n";
+        return false;
     }
     std::string bytes, error;
-    if (!core::ReadFileBytes(args[1], bytes, error)) {
-        std::cerr << args[1] << ": " << error << '\n';
-        return 1;
+    if (!core::ReadFileBytes(answersPath, bytes, error)) {
+        std::cerr << answersPath << ": " << error << '\n';
+        return false;
     }
     core::JsonReadResult doc = core::ReadJson(bytes);
     if (!doc.ok) {
         for (const auto& d : doc.errors) {
-            std::cerr << core::ValidationError{args[1], d.pointer, d.message, d.line, d.column, d.line > 0}
+            std::cerr << core::ValidationError{answersPath, d.pointer, d.message, d.line, d.column, d.line > 0}
                              .ToString()
                       << '\n';
         }
-        return 1;
+        return false;
     }
     core::AnswerMap answers;
     auto problems = core::ParseAnswers(*q.questionnaire, doc.value, answers);
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << args[1] << ": " << p.pointer << ": " << p.message << '\n';
-        return 1;
+        for (const auto& p : problems) std::cerr << answersPath << ": " << p.pointer << ": " << p.message << '\n';
+        return false;
     }
-    core::Result r = core::ScoreAnswers(*q.questionnaire, answers);
-    std::cout << core::ResultToJson(*q.questionnaire, r).dump(2) << '\n';
-    return 0;
+    result = core::ScoreAnswers(*q.questionnaire, answers);
+    questionnaire = std::move(*q.questionnaire);
+    return true;
 }
 
 }  // namespace kiosk::admin

@@ -2,6 +2,9 @@
 // the process exit code; output goes to stdout, diagnostics to stderr.
 #pragma once
 
+#include "kiosk/core/questionnaire.h"
+#include "kiosk/core/scoring.h"
+
 #include <string>
 #include <vector>
 
@@ -18,6 +21,13 @@ struct Command {
 // Commands working on questionnaire files only (kiosk_core).
 int CmdValidate(const Args& args);
 int CmdScore(const Args& args);
+// Loads a questionnaire and an answers file and scores them; prints every problem to stderr as
+// "kiosk-admin COMMAND: …" and returns false on any. Shared by score and print-result.
+bool LoadAndScore(const std::string& questionnairePath, const std::string& answersPath, const char* command,
+                  core::Questionnaire& questionnaire, core::Result& result);
+
+// The printed result page (kiosk_print).
+int CmdPrintResult(const Args& args);
 
 // Staff access.
 int CmdSetPin(const Args& args);

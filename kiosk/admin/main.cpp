@@ -26,6 +26,8 @@ const Command kCommands[] = {
      kiosk::admin::CmdValidate},
     {"score", "score an answers file against a questionnaire and print the result JSON",
      kiosk::admin::CmdScore},
+    {"print-result", "draw the printed result page of an answers file as PDF (and optionally print it)",
+     kiosk::admin::CmdPrintResult},
     {"export", "export stored results as CSV, XLSX or JSON (anonymized, small groups suppressed)",
      kiosk::admin::CmdExport},
     {"stats", "counts and mean scores of stored results (cells under k shown as <k)", kiosk::admin::CmdStats},

@@ -350,7 +350,8 @@ void ParseCompetency(Validator& v, const json& cj, const std::string& cp, const 
 
 void ParseArea(Validator& v, const json& aj, const std::string& ap, const std::vector<Scale>& scales,
                bool scalesValid, SeenIds& seen, Area& area) {
-    if (!v.Object(aj, ap, {"id", "title", "competencies"}, {"id", "title", "competencies"})) return;
+    if (!v.Object(aj, ap, {"id", "title", "competencies", "level_descriptions"}, {"id", "title", "competencies"}))
+        return;
     if (aj.contains("id") && v.Id(aj["id"], ap + "/id", area.id) && !seen.areas.insert(area.id).second)
         v.Error(ap + "/id", "duplicate area id \"" + area.id + "\"");
     if (aj.contains("title")) v.Localized(aj["title"], ap + "/title", area.title);
@@ -427,7 +428,7 @@ void ParseScoring(Validator& v, const json& s, ScoringRules& out) {
         std::string p = "/scoring/levels/" + std::to_string(i);
         Level level;
         bool minValid = false;
-        if (v.Object(levels[i], p, {"id", "min", "label"}, {"id", "min", "label"})) {
+        if (v.Object(levels[i], p, {"id", "min", "label", "description"}, {"id", "min", "label"})) {
             const json& l = levels[i];
             if (l.contains("id") && v.Id(l["id"], p + "/id", level.id) && !ids.insert(level.id).second)
                 v.Error(p + "/id", "duplicate level id \"" + level.id + "\"");
@@ -442,9 +443,43 @@ void ParseScoring(Validator& v, const json& s, ScoringRules& out) {
                 }
             }
             if (l.contains("label")) v.Localized(l["label"], p + "/label", level.label);
+            if (l.contains("description")) v.Localized(l["description"], p + "/description", level.description);
         }
         (void)minValid;
         out.levels.push_back(std::move(level));
+    }
+}
+
+// areas[i].level_descriptions: {"<level id>": {localized}}. Read after the levels, whose ids the keys must
+// name; an area that is not an object was already reported by ParseArea.
+void ParseLevelDescriptions(Validator& v, const json& areas, const ScoringRules& scoring, bool levelsValid,
+                            std::vector<Area>& out) {
+    if (!areas.is_array()) return;
+    for (std::size_t a = 0; a < areas.size() && a < out.size(); ++a) {
+        const json& aj = areas[a];
+        if (!aj.is_object() || !aj.contains("level_descriptions")) continue;
+        const std::string p = "/areas/" + std::to_string(a) + "/level_descriptions";
+        const json& d = aj["level_descriptions"];
+        if (!d.is_object()) {
+            v.Error(p, "must be an object of texts by level id, e.g. {\"good\": {\"vi\": \"…\", \"en\": \"…\"}}, "
+                       "found " + TypeName(d));
+            continue;
+        }
+        for (const auto& [levelId, text] : d.items()) {
+            if (IsExtensionKey(levelId)) continue;
+            const std::string lp = p + "/" + PointerToken(levelId);
+            bool known = std::any_of(scoring.levels.begin(), scoring.levels.end(),
+                                     [&](const Level& l) { return l.id == ToNfc(levelId); });
+            if (!known && levelsValid) {
+                std::string ids;
+                for (const auto& l : scoring.levels) ids += (ids.empty() ? "" : ", ") + ("\"" + l.id + "\"");
+                v.Error(lp, "unknown level \"" + levelId + "\" (the levels under /scoring/levels are " + ids + ")");
+                continue;
+            }
+            LocalizedText t;
+            v.Localized(text, lp, t);
+            out[a].levelDescriptions[ToNfc(levelId)] = std::move(t);
+        }
     }
 }
 
@@ -599,6 +634,11 @@ LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileNam
     std::vector<RecordingProblem> recordingProblems;
     CollectRecordings(doc, q.languages, q.recordings, recordingProblems);
     for (const auto& p : recordingProblems) v.Error(p.pointer, p.message);
+    if (doc.contains("areas"))
+        ParseLevelDescriptions(v, doc["areas"], q.scoring,
+                               doc.contains("scoring") && doc["scoring"].is_object() &&
+                                   doc["scoring"].contains("levels") && doc["scoring"]["levels"].is_array(),
+                               q.areas);
 
     result.errors.insert(result.errors.end(), v.errors.begin(), v.errors.end());
     if (!result.errors.empty()) {

@@ -59,12 +59,15 @@ struct Area {
     std::string id;
     LocalizedText title;
     std::vector<Competency> competencies;
+    // Optional: level id -> what a person at that level can do in this area (overrides the level's own).
+    std::map<std::string, LocalizedText> levelDescriptions;
 };
 
 struct Level {
     std::string id;
     double min = 0;
     LocalizedText label;
+    LocalizedText description;  // optional: what a person at this level can do, in plain words
 };
 
 struct ScoringRules {

@@ -90,6 +90,16 @@ void Dump(const ojson& v, std::size_t indent, std::size_t column, std::size_t wi
     out += isObject ? '}' : ']';
 }
 
+// In the order of scoring.levels (the model's map is sorted by id, which reads oddly).
+ojson AreaLevelDescriptions(const Questionnaire& q, const Area& a) {
+    ojson out = ojson::object();
+    for (const auto& l : q.scoring.levels) {
+        auto it = a.levelDescriptions.find(l.id);
+        if (it != a.levelDescriptions.end()) out[l.id] = Localized(it->second, q.languages);
+    }
+    return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json QuestionnaireToJson(const Questionnaire& q) {
@@ -117,6 +127,7 @@ nlohmann::ordered_json QuestionnaireToJson(const Questionnaire& q) {
         ojson area = ojson::object();
         area["id"] = a.id;
         area["title"] = Localized(a.title, langs);
+        if (!a.levelDescriptions.empty()) area["level_descriptions"] = AreaLevelDescriptions(q, a);
         ojson comps = ojson::array();
         for (const auto& c : a.competencies) {
             ojson comp = ojson::object();
@@ -155,7 +166,11 @@ nlohmann::ordered_json QuestionnaireToJson(const Questionnaire& q) {
     scoring["dimension_weights"] = weights;
     ojson levels = ojson::array();
     for (const auto& l : q.scoring.levels)
-        levels.push_back({{"id", l.id}, {"min", Number(l.min)}, {"label", Localized(l.label, langs)}});
+    {
+        ojson level = {{"id", l.id}, {"min", Number(l.min)}, {"label", Localized(l.label, langs)}};
+        if (!l.description.empty()) level["description"] = Localized(l.description, langs);
+        levels.push_back(std::move(level));
+    }
     scoring["levels"] = levels;
     scoring["recommend_below"] = Number(q.scoring.recommendBelow);
     doc["scoring"] = scoring;

@@ -42,11 +42,31 @@ std::string DefaultMetaJson(const std::string& id) {
   "scoring": {
     "dimension_weights": {"knowledge": 1, "skill": 1, "attitude": 1},
     "levels": [
-      {"id": "beginner", "min": 0, "label": {"vi": "Bắt đầu", "en": "Beginner"}},
-      {"id": "basic", "min": 20, "label": {"vi": "Cơ bản", "en": "Basic"}},
-      {"id": "good", "min": 40, "label": {"vi": "Khá", "en": "Good"}},
-      {"id": "high", "min": 60, "label": {"vi": "Cao", "en": "High"}},
-      {"id": "advanced", "min": 80, "label": {"vi": "Nâng cao", "en": "Advanced"}}
+      {"id": "beginner", "min": 0, "label": {"vi": "Bắt đầu", "en": "Beginner"},
+       "description": {
+         "vi": "Ở mức Bắt đầu, bạn mới làm quen với công nghệ số. Bạn có thể cần người giúp để gọi điện, nhắn tin hay tìm thông tin trên điện thoại. Hãy bắt đầu từ những việc đơn giản, từng bước một.",
+         "en": "At the Beginner level, you are just getting to know digital technology. You may need help to call, send messages or look things up on a phone. Start with simple tasks, one step at a time."
+       }},
+      {"id": "basic", "min": 20, "label": {"vi": "Cơ bản", "en": "Basic"},
+       "description": {
+         "vi": "Ở mức Cơ bản, bạn có thể tự làm một số việc quen thuộc trên điện thoại như gọi điện, nhắn tin Zalo và tìm thông tin đơn giản. Với việc mới hoặc khó hơn, bạn vẫn cần người hướng dẫn.",
+         "en": "At the Basic level, you can do some familiar things on your phone on your own, such as calling, messaging on Zalo and simple searches. For new or harder tasks you still need someone to show you."
+       }},
+      {"id": "good", "min": 40, "label": {"vi": "Khá", "en": "Good"},
+       "description": {
+         "vi": "Ở mức Khá, bạn có thể tự dùng điện thoại và máy tính cho nhiều việc hằng ngày: tìm thông tin, liên lạc, chuyển tiền và làm một số thủ tục trực tuyến. Khi gặp việc lạ hoặc lỗi kỹ thuật, đôi khi bạn cần trợ giúp.",
+         "en": "At the Good level, you can use a phone and a computer on your own for many everyday tasks: finding information, keeping in touch, transferring money and some online procedures. With unfamiliar tasks or technical problems you sometimes need help."
+       }},
+      {"id": "high", "min": 60, "label": {"vi": "Cao", "en": "High"},
+       "description": {
+         "vi": "Ở mức Cao, bạn sử dụng công nghệ số thành thạo và an toàn trong hầu hết các việc hằng ngày, tự xử lý được các lỗi thường gặp và có thể hướng dẫn người thân.",
+         "en": "At the High level, you use digital technology confidently and safely for most everyday tasks, solve common problems yourself and can help your family."
+       }},
+      {"id": "advanced", "min": 80, "label": {"vi": "Nâng cao", "en": "Advanced"},
+       "description": {
+         "vi": "Ở mức Nâng cao, bạn sử dụng công nghệ số rất thành thạo, tự tìm cách làm những việc mới và có thể hỗ trợ người khác trong cộng đồng, ví dụ cùng tổ công nghệ số cộng đồng.",
+         "en": "At the Advanced level, you use digital technology with ease, work out new tasks on your own and can support others in your community, for example alongside the community digital technology team."
+       }}
     ],
     "recommend_below": 60
   }

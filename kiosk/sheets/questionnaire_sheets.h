@@ -9,11 +9,13 @@
 //           A scale item names its scale; a knowledge check leaves `scale` empty, gives option1_<lang>,
 //           option2_<lang>, … and `correct` = the number of the correct option (1 = the first).
 //   scales  one row per scale option: scale_id (carries over when empty), value, excluded, label_<lang>.
-//   levels  one row per level: level_id, min, label_<lang>.
+//   levels  one row per level: level_id, min, label_<lang>, description_<lang> (optional). A row with an
+//           area_id gives that area's own description of level_id (description_<lang>; min and label empty).
 //   meta    key/value rows: id, version, languages, title_<lang>, description_<lang>, source_<lang>,
 //           estimated_minutes, weight_knowledge, weight_skill, weight_attitude, recommend_below.
 // A CSV file is the items sheet alone; scales, levels and metadata then come from a META.json file (a
-// questionnaire file without "areas"), or from built-in defaults (the Da Nang levels and 4-point scales).
+// questionnaire file whose "areas", if any, carry only id and level_descriptions), or from built-in
+// defaults (the Da Nang levels and 4-point scales).
 // In a workbook, a missing scales/levels/meta sheet is likewise taken from META.json or the defaults.
 #pragma once
 
@@ -51,7 +53,8 @@ ImportResult ImportWorkbook(const Workbook& book, const ImportOptions& options);
 // (for CSV, whose metadata goes to ExportMetaJson instead).
 Workbook ExportWorkbook(const core::Questionnaire& q, bool itemsOnly);
 
-// The questionnaire file without "areas": the META.json that goes with an exported CSV.
+// The questionnaire file without the areas' contents (each area keeps only its id and level_descriptions,
+// when it has any): the META.json that goes with an exported CSV.
 std::string ExportMetaJson(const core::Questionnaire& q);
 
 // "" when `a` and `b` are the same questionnaire in every part the file format has (ids, texts, scales,

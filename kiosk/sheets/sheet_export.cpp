@@ -142,9 +142,18 @@ Sheet ScalesSheet(const core::Questionnaire& q) {
     return sheet;
 }
 
+// One row per level; then, when areas describe levels in their own words, one row per area and level with
+// the area_id (min and label empty). The description columns are written only when used.
 Sheet LevelsSheet(const core::Questionnaire& q) {
-    std::vector<std::string> header = {"level_id", "min"};
+    bool anyAreaText = std::any_of(q.areas.begin(), q.areas.end(),
+                                   [](const core::Area& a) { return !a.levelDescriptions.empty(); });
+    bool anyText = anyAreaText || std::any_of(q.scoring.levels.begin(), q.scoring.levels.end(),
+                                              [](const core::Level& l) { return !l.description.empty(); });
+    std::vector<std::string> header = {"level_id"};
+    if (anyAreaText) header.push_back("area_id");
+    header.push_back("min");
     Append(header, PerLanguage("label", q.languages));
+    if (anyText) Append(header, PerLanguage("description", q.languages));
     Sheet sheet{"levels", {}, {}, {}};
     RowBuilder b(sheet);
     b.Header(header);
@@ -153,6 +162,15 @@ Sheet LevelsSheet(const core::Questionnaire& q) {
         b.Set("level_id", l.id);
         b.SetNumber("min", l.min);
         b.SetText("label", l.label, q.languages);
+        b.SetText("description", l.description, q.languages);
+        for (const auto& a : q.areas) {
+            auto it = a.levelDescriptions.find(l.id);
+            if (it == a.levelDescriptions.end()) continue;
+            b.NewRow();
+            b.Set("level_id", l.id);
+            b.Set("area_id", a.id);
+            b.SetText("description", it->second, q.languages);
+        }
     }
     return sheet;
 }
@@ -210,7 +228,13 @@ Workbook ExportWorkbook(const core::Questionnaire& q, bool itemsOnly) {
 
 std::string ExportMetaJson(const core::Questionnaire& q) {
     nlohmann::ordered_json doc = core::QuestionnaireToJson(q);
+    // The items CSV has no place for an area's own level descriptions: they stay here, under the area id.
+    nlohmann::ordered_json areas = nlohmann::ordered_json::array();
+    for (const auto& a : doc["areas"])
+        if (a.contains("level_descriptions"))
+            areas.push_back({{"id", a["id"]}, {"level_descriptions", a["level_descriptions"]}});
     doc.erase("areas");
+    if (!areas.empty()) doc["areas"] = std::move(areas);
     return core::FormatJson(doc);
 }
 

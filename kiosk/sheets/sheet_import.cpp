@@ -189,6 +189,8 @@ class Importer {
     void ImportScales(const Sheet& sheet);
     void ImportLevels(const Sheet& sheet);
     void ImportItems(const Sheet& sheet);
+    void MergeAreaLevelTexts();
+    void ImportAreaLevelRow(const Table& t, std::size_t r, const std::string& levelId);
     json LocalizedCells(const Table& t, std::size_t r, const std::string& base, const Location& at,
                         bool required, const std::string& pointer, const std::string& what);
     void Validate();
@@ -204,6 +206,14 @@ class Importer {
     std::vector<Problem> m_problems;
     std::map<std::string, Location> m_where;  // JSON Pointer -> cell it came from
     ImportResult m_result;
+    // Level descriptions for one area (levels sheet rows with an area_id, or META.json's areas), merged
+    // into the areas once the items sheet has made them.
+    struct AreaLevelText {
+        std::string area, level;
+        json text;
+        Location areaCell, levelCell;
+    };
+    std::vector<AreaLevelText> m_areaLevelTexts;
 };
 
 // ---- the base document: META.json or the built-in defaults ----
@@ -225,9 +235,24 @@ bool Importer::LoadBase() {
         }
         m_doc = std::move(r.value);
         if (m_doc.contains("areas")) {
+            // export-sheet writes each area's level_descriptions here (the CSV has no place for them).
+            bool moreThanDescriptions = !m_doc["areas"].is_array();
+            if (m_doc["areas"].is_array())
+                for (const auto& a : m_doc["areas"]) {
+                    if (!a.is_object()) continue;
+                    for (const auto& [key, value] : a.items())
+                        moreThanDescriptions = moreThanDescriptions || (key != "id" && key != "level_descriptions");
+                    if (!a.contains("id") || !a["id"].is_string() || !a.contains("level_descriptions") ||
+                        !a["level_descriptions"].is_object())
+                        continue;
+                    const std::string area = a["id"].get<std::string>();
+                    for (const auto& [level, text] : a["level_descriptions"].items())
+                        m_areaLevelTexts.push_back({area, level, text, {}, {}});
+                }
             m_doc.erase("areas");
-            m_result.notes.push_back(m_baseName + ": its \"areas\" are not used; the items come from " +
-                                     m_options.sheetFile);
+            if (moreThanDescriptions)
+                m_result.notes.push_back(m_baseName + ": its \"areas\" are not used (except level_descriptions); "
+                                         "the items come from " + m_options.sheetFile);
         }
     } else {
         m_baseName = "built-in defaults";
@@ -579,15 +604,20 @@ void Importer::ImportLevels(const Sheet& sheet) {
     Table t = OpenTable(
         sheet,
         [&](const std::string& c) {
-            return CheckLocalizedColumn(c, {"label"}, {"level_id", "min"});
+            return CheckLocalizedColumn(c, {"label", "description"}, {"level_id", "min", "area_id"});
         },
         required);
+    m_areaLevelTexts.clear();  // the sheet's levels replace META.json's, their descriptions with them
     json levels = json::array();
     Place("/scoring/levels", {sheet.name, t.usable ? 0u : 1u, "", ""});
     if (t.usable) {
         for (std::size_t r = 1; r < t.RowCount(); ++r) {
             if (t.RowBlank(r)) continue;
             std::string id = t.Value(r, "level_id");
+            if (!t.Value(r, "area_id").empty()) {
+                ImportAreaLevelRow(t, r, id);
+                continue;
+            }
             const Location at{sheet.name, r + 1, id.empty() ? "" : "level " + id, ""};
             Location idCell = at, minCell = at;
             idCell.column = "level_id";
@@ -609,10 +639,62 @@ void Importer::ImportLevels(const Sheet& sheet) {
             else
                 Report(minCell, "must be a number, found \"" + min + "\"");
             level["label"] = LocalizedCells(t, r, "label", at, true, p + "/label", "level");
+            json description = LocalizedCells(t, r, "description", at, false, p + "/description", "level description");
+            if (!description.empty()) level["description"] = std::move(description);
             levels.push_back(std::move(level));
         }
     }
     Scoring()["levels"] = std::move(levels);
+}
+
+// A levels-sheet row with an area_id: what a person at level_id can do in that area. It names a level,
+// it does not define one, so min and label stay empty.
+void Importer::ImportAreaLevelRow(const Table& t, std::size_t r, const std::string& levelId) {
+    const std::string area = t.Value(r, "area_id");
+    const Location at{t.sheet->name, r + 1, "area " + area + (levelId.empty() ? "" : ", level " + levelId), ""};
+    Location areaCell = at, levelCell = at;
+    areaCell.column = "area_id";
+    levelCell.column = "level_id";
+    if (levelId.empty()) {
+        Report(levelCell, "must not be empty: the level this area's description is for");
+        return;
+    }
+    if (!t.Value(r, "min").empty()) {
+        Location c = at;
+        c.column = "min";
+        Report(c, "must be empty on a row with an area_id (it describes a level, the level's own row defines it)");
+    }
+    for (const auto& column : PerLanguage("label"))
+        if (!t.Value(r, column).empty()) {
+            Location c = at;
+            c.column = column;
+            Report(c, "must be empty on a row with an area_id (the label is on the level's own row)");
+        }
+    json text = LocalizedCells(t, r, "description", at, true, "", "area's level description");
+    m_areaLevelTexts.push_back({area, levelId, std::move(text), areaCell, levelCell});
+}
+
+void Importer::MergeAreaLevelTexts() {
+    if (m_areaLevelTexts.empty() || !m_doc.contains("areas") || !m_doc["areas"].is_array()) return;
+    json& areas = m_doc["areas"];
+    for (auto& e : m_areaLevelTexts) {
+        std::size_t i = 0;
+        while (i < areas.size() && !(areas[i].is_object() && areas[i].value("id", "") == e.area)) ++i;
+        if (i == areas.size()) {
+            Report(e.areaCell.sheet.empty() ? Location{m_baseName, 0, "", ""} : e.areaCell,
+                   "unknown area \"" + e.area + "\" (no such area_id in the items sheet)");
+            continue;
+        }
+        json& d = areas[i]["level_descriptions"];
+        if (!d.is_object()) d = json::object();
+        if (d.contains(e.level)) {
+            Report(e.levelCell, "level \"" + e.level + "\" is described twice for area \"" + e.area + "\"");
+            continue;
+        }
+        d[e.level] = std::move(e.text);
+        if (!e.levelCell.sheet.empty())
+            Place("/areas/" + std::to_string(i) + "/level_descriptions/" + core::PointerToken(e.level), e.levelCell);
+    }
 }
 
 // ---- items sheet ----
@@ -1003,6 +1085,7 @@ ImportResult Importer::Run() {
         fromBase.push_back("levels");
     if (items) {
         ImportItems(*items);
+        MergeAreaLevelTexts();
     } else {
         Report({"items", 0, "", ""},
                "missing: the workbook needs a sheet named \"items\" with one row per item");

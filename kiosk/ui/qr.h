@@ -1,18 +1,16 @@
-// QR codes for the result screen (libqrencode): text in, a square matrix of dark/light modules out.
+// QR codes for the result screen: the core's encoder (one for the screen and the printed page), so the
+// symbol on screen is the one whose size and UTF-8 marking the core tests check.
 #pragma once
 
+#include "kiosk/core/take_home.h"
+
 #include <string>
-#include <vector>
 
 namespace kiosk::ui {
 
-struct QrMatrix {
-    int size = 0;                  // modules per side; 0 when encoding failed (text too long)
-    std::vector<unsigned char> dark;  // size*size, row-major, 1 = dark module
-    bool Dark(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x] != 0; }
-};
+using QrMatrix = core::QrMatrix;
 
-// Encodes UTF-8 text in byte mode with error correction level M (robust when photographed off a screen).
+// core::EncodeQr: UTF-8 marked by ECI, the strongest error correction that fits 45×45 modules.
 QrMatrix MakeQr(const std::string& text);
 
 }  // namespace kiosk::ui

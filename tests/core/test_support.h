@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -54,6 +55,18 @@ inline void CheckOnlyError(const core::LoadResult& r, const std::string& pointer
     CHECK(r.errors[0].file == "q.json");
     CHECK(r.errors[0].pointer == pointer);
     CHECK(r.errors[0].message.find(messagePart) != std::string::npos);
+}
+
+// Runs a shell command (a tool such as zbarimg or pdftotext) and returns what it wrote to stdout.
+inline std::string RunCommand(const std::string& command) {
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+    return out;
 }
 
 }  // namespace kiosk::test

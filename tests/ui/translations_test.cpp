@@ -30,7 +30,9 @@ std::string ReadAll(const std::string& path) {
 // Dotted string literals in the controller (the only place that translates, staff part included) ...
 std::set<std::string> KeysInSource() {
     std::set<std::string> keys;
-    const std::string src = ReadAll(SourcePath("kiosk/ui/controller.cpp")) + ReadAll(SourcePath("kiosk/ui/staff_mode.cpp"));
+    const std::string src = ReadAll(SourcePath("kiosk/ui/controller.cpp")) + ReadAll(SourcePath("kiosk/ui/staff_mode.cpp")) +
+                            ReadAll(SourcePath("kiosk/print/printer.h")) + ReadAll(SourcePath("kiosk/print/printer.cpp")) +
+                            ReadAll(SourcePath("kiosk/print/result_page.cpp"));
     REQUIRE(!src.empty());
     // Every string literal shaped like "word.word[.word…]" (lower case, digits, '_' and '-').
     std::size_t at = 0;
