@@ -16,6 +16,9 @@ packages=(
   fonts-noto-core
   xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 zbar-tools
   python3-jsonschema
+  libsystemd-dev
+  debhelper dpkg-dev lintian
+  cage xwayland systemd
 )
 
 missing=()

@@ -1,5 +1,6 @@
 // kiosk-admin: the command line for staff and trainers. Dispatches to one subcommand.
 #include "kiosk/admin/commands.h"
+#include "kiosk/core/build_info.h"
 
 #include <cstdio>
 #include <cstring>
@@ -52,6 +53,10 @@ int main(int argc, char** argv) {
     }
     if (!std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
         Usage(stdout);
+        return 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::printf("kiosk-admin %s\n", kiosk::core::KioskVersion());
         return 0;
     }
     kiosk::admin::Args args(argv + 2, argv + argc);

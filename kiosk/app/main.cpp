@@ -4,6 +4,8 @@
 #include "kiosk/app/screenshot.h"
 #include "kiosk/app/staff_store.h"
 #include "kiosk/app/store_sink.h"
+#include "kiosk/app/watchdog.h"
+#include "kiosk/core/build_info.h"
 #include "kiosk/ui/catalog.h"
 #include "kiosk/ui/config.h"
 #include "kiosk/ui/controller.h"
@@ -71,6 +73,10 @@ std::string DescribeScreen(ui::Screen drawn, const ui::UiState& ui) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::string(argv[1]) == "--version") {
+        std::printf("kiosk %s\n", core::KioskVersion());
+        return 0;
+    }
     std::string argError;
     auto cl = ui::ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc), argError);
     if (!cl) {
@@ -182,13 +188,16 @@ int main(int argc, char** argv) {
     int changeShots = 0;
     std::string lastScreenDescription, lastPictureDescription, previousPage;
     bool firstFrame = true, wasDown = false;
+    app::Watchdog watchdog;  // under systemd: ready after the first frame, then pings while frames are drawn
     int extraFrames = 2;
     while (!(glfwWindowShouldClose(window) && !state.kioskMode) && !controller.ExitRequested()) {
         if (extraFrames > 0) {
             glfwPollEvents();
         } else if (auto wake = controller.NextWakeup()) {
             double seconds = std::chrono::duration<double>(*wake - clock.Now()).count();
-            glfwWaitEventsTimeout(std::clamp(seconds, 0.001, 3600.0));
+            glfwWaitEventsTimeout(std::clamp(seconds, 0.001, std::max(0.001, watchdog.MaxSleepSeconds().value_or(3600.0))));
+        } else if (auto most = watchdog.MaxSleepSeconds()) {
+            glfwWaitEventsTimeout(*most);  // wake in time to ping even when nothing happens
         } else {
             glfwWaitEvents();
         }
@@ -255,6 +264,8 @@ int main(int argc, char** argv) {
             }
         }
         glfwSwapBuffers(window);
+        watchdog.Ready();
+        watchdog.Ping();
 
         if (firstFrame) {
             firstFrame = false;
@@ -276,6 +287,7 @@ int main(int argc, char** argv) {
         if (extraFrames > 0) --extraFrames;
     }
 
+    watchdog.Stopping();
     log.Write(ui::LogLevel::Info, controller.ExitRequested() ? "kiosk closed by staff" : "kiosk closed (windowed mode)");
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

@@ -1,6 +1,7 @@
 // Configuration file and command-line parsing.
 #include "kiosk/ui/config.h"
 
+#include "kiosk/core/build_info.h"
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
 
@@ -159,9 +160,9 @@ KioskConfig ResolveConfig(const CommandLine& cl, std::vector<std::string>& error
     if (cl.database) c.database = *cl.database;
     if (cl.questionnairesDir) c.questionnairesDir = *cl.questionnairesDir;
 
-    // Embedded defaults: run from anywhere inside a checkout (the build tree, a test's temp folder).
+    // Embedded defaults: the installed data, or the checkout's (the build tree, a test's temp folder).
     std::error_code ec;
-    const std::string source = KIOSK_SOURCE_DIR;
+    const std::string source = core::ShippedDataDir();
     if (c.assetsDir == "assets" && !fs::is_directory("assets", ec)) c.assetsDir = source + "/assets";
     if (c.questionnairesDir == "questionnaires" && !cl.questionnairesDir && !fs::is_directory("questionnaires", ec))
         c.questionnairesDir = source + "/questionnaires";

@@ -45,6 +45,8 @@ const std::string& TestPinHash() {
     return hash;
 }
 
+Harness::Harness() : Harness(HarnessOptions{}) {}
+
 Harness::Harness(HarnessOptions options) {
     if (options.controller.staff.pinFile.empty()) {
         options.controller.staff.pinFile = m_pinDir.File("staff-pin");

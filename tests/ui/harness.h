@@ -62,7 +62,10 @@ struct HarnessOptions {
 
 class Harness {
 public:
-    explicit Harness(HarnessOptions options = {});
+    // Default options. Out of line on purpose: a `HarnessOptions options = {}` default argument made GCC 12 at
+    // -O3 report -Wmaybe-uninitialized (a false positive on the temporary's strings) at every `Harness h;`.
+    Harness();
+    explicit Harness(HarnessOptions options);
     ~Harness();
     Harness(const Harness&) = delete;
     Harness& operator=(const Harness&) = delete;
