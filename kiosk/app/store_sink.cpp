@@ -23,7 +23,7 @@ ui::SaveOutcome StoreSink::Ready() {
         if (report.corruptMovedAside)
             m_notices.push_back("storage: the database " + m_config.path + " was damaged; it was moved aside to " +
                                 report.movedAsidePath + " (nothing deleted) and a new one was created");
-        if (!report.unexpectedState.empty())
+        if (!report.unexpectedState.empty() && !report.corruptMovedAside)  // one notice per set moved aside
             m_notices.push_back("storage: " + report.unexpectedState + "; the files were moved aside to " +
                                 report.movedAsidePath + " (nothing deleted); " +
                                 (report.recoveredFromLog
