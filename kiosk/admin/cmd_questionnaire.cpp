@@ -1,5 +1,6 @@
 // kiosk-admin validate / score: questionnaire files and answers, using kiosk_core only.
 #include "kiosk/admin/commands.h"
+#include "kiosk/core/escape.h"
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/questionnaire.h"
 #include "kiosk/core/scoring.h"
@@ -70,7 +71,7 @@ bool LoadAndScore(const std::string& questionnairePath, const std::string& answe
     }
     std::string bytes, error;
     if (!core::ReadFileBytes(answersPath, bytes, error)) {
-        std::cerr << answersPath << ": " << error << '\n';
+        std::cerr << core::EscapeControl(answersPath) << ": " << core::EscapeControl(error) << '\n';
         return false;
     }
     core::JsonReadResult doc = core::ReadJson(bytes);
@@ -85,7 +86,8 @@ bool LoadAndScore(const std::string& questionnairePath, const std::string& answe
     core::AnswerMap answers;
     auto problems = core::ParseAnswers(*q.questionnaire, doc.value, answers);
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << answersPath << ": " << p.pointer << ": " << p.message << '\n';
+        for (const auto& p : problems)
+            std::cerr << core::EscapeControl(answersPath + ": " + p.pointer + ": " + p.message) << '\n';
         return false;
     }
     result = core::ScoreAnswers(*q.questionnaire, answers);
