@@ -242,7 +242,6 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
 class Book {
   public:
     explicit Book(const std::string& path) : m_out(path) {
-        m_out.CloseStream();
         m_book = workbook_new(m_out.TempPath().c_str());
         if (!m_book) xport::ThrowErrno("cannot create " + m_out.TempPath());
         std::time_t day = std::time(nullptr);

@@ -1,5 +1,6 @@
 // kiosk-admin print-result: renders the printed result page for an answers file, so staff can check the
 // page and tests can read it; with --print it also sends the page through CUPS, as the kiosk does.
+#include "kiosk/core/atomic_file.h"
 #include "kiosk/admin/commands.h"
 #include "kiosk/core/build_info.h"
 #include "kiosk/core/text.h"
@@ -157,8 +158,12 @@ int CmdPrintResult(const Args& args) {
         std::fprintf(stderr, "kiosk-admin print-result: cannot draw the page: %s\n", e.detail.c_str());
         return 1;
     }
-    if (!SafeToWrite(out, error) || !sheets::WriteFileAtomically(out, pdf, error)) {
+    if (!SafeToWrite(out, error)) {
         std::fprintf(stderr, "kiosk-admin print-result: %s\n", error.c_str());
+        return 1;
+    }
+    if (auto e = core::WriteFileAtomically(out, pdf)) {
+        std::fprintf(stderr, "kiosk-admin print-result: %s\n", e->detail.c_str());
         return 1;
     }
     std::fprintf(stderr, "%s: %s page, %zu bytes\n", out.c_str(), print::PaperName(paper), pdf.size());

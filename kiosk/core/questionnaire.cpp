@@ -508,6 +508,8 @@ void ParseLevelDescriptions(Validator& v, const json& areas, const ScoringRules&
             out[a].levelDescriptions[ToNfc(levelId)] = std::move(t);
         }
     }
+}
+
 // Keeps the first kMaxReportedErrors problems and says how many more there are: nobody reads 16 000 lines,
 // and locating each one costs time.
 void CapErrors(std::vector<ValidationError>& errors) {
