@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace kiosk::ui {
+namespace kiosk::core {
 
 class Translations {
 public:
@@ -39,4 +39,4 @@ private:
 // Replaces every "{name}" in `pattern` with its value; unknown placeholders are left as they are.
 std::string Format(std::string_view pattern, std::initializer_list<std::pair<const char*, std::string>> values);
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::core

@@ -1,11 +1,11 @@
 // The citizen screens' view models, built from the flow's state and the translations.
 #include "kiosk/ui/citizen_views.h"
 
+#include "kiosk/core/text.h"
 #include "kiosk/ui/theme.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace kiosk::ui {
 
@@ -27,9 +27,7 @@ std::string LevelLabel(const Texts& T, const core::Questionnaire& q, const core:
 }  // namespace
 
 std::string FormatDecimal(double value, const Translations& texts, const std::string& lang) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", value);
-    std::string s = buf;
+    std::string s = core::OneDecimal(value);
     auto dot = s.find('.');
     if (dot != std::string::npos) s.replace(dot, 1, texts.Get(lang, "format.decimal_separator"));
     return s;

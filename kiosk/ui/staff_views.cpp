@@ -4,7 +4,6 @@
 #include "kiosk/ui/citizen_views.h"
 
 #include <algorithm>
-#include <filesystem>
 
 namespace kiosk::ui {
 
@@ -22,7 +21,12 @@ struct Texts {
 
 Texts StaffTexts(const flow::StaffFlow& flow, const Translations& texts) { return Texts{texts, flow.Options().language}; }
 
-std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+// The last part of a path, and the folder it is in (paths are only shown here, never opened).
+std::string FileName(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+std::string FolderName(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? "" : FileName(path.substr(0, slash));
+}
 
 std::string ErrorInWords(const Texts& T, const core::ValidationError& e) {
     // The core's message is English; the place is given in the trainer's terms (line/column, JSON pointer).
@@ -262,9 +266,7 @@ StaffListView BuildInstallView(const flow::StaffFlow& flow, const Translations& 
     v.message = PageMessage(T, flow);
     v.messageIsError = flow.PageMessageIsError();
     for (std::size_t i = 0; i < files.size(); ++i) {
-        const std::filesystem::path p(files[i]);
-        v.rows.push_back({kInstallFileRowId + std::to_string(i), p.filename().string(), p.parent_path().filename().string(),
-                          false, true, "", ""});
+        v.rows.push_back({kInstallFileRowId + std::to_string(i), FileName(files[i]), FolderName(files[i]), false, true, "", ""});
     }
     for (const auto& e : flow.PageErrors()) v.lines.push_back(ErrorInWords(T, e));
     v.rowIntent = IntentKind::StaffInstallFile;
