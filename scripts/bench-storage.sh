@@ -3,7 +3,9 @@
 #   1. durable save latency: p50/p99 over SAVES saves of a 51-item result (one fsync'd transaction each);
 #   2. export throughput for RESULTS results to CSV and XLSX, timed in the same run as the sqlite3 shell
 #      dumping the same rows (.mode csv), runs interleaved, medians and the CSV/shell ratio reported;
-#   3. file size per 1 000 results.
+#   3. file size per 1 000 results;
+#   5. decoding rows' JSON columns: storage/record_codec.cpp's hand-written decoder against nlohmann's SAX
+#      parser on the same rows, runs interleaved (CODEC_ROWS rows, default 20000).
 # Usage: scripts/bench-storage.sh [--results N] [--saves N] [--runs R] [--dir DIR]
 # DIR (default build/bench-storage) should be on the disk the kiosk uses: fsync cost is the point of (1).
 set -euo pipefail
@@ -25,6 +27,7 @@ command -v sqlite3 >/dev/null || { echo "bench-storage: the sqlite3 shell is nee
 "$root/scripts/setup.sh" "$build" >/dev/null
 admin="$build/kiosk/admin/kiosk-admin"
 bench_save="$build/tests/storage/storage_bench_save"
+bench_codec="$build/tests/storage/storage_bench_codec"
 questionnaire="$root/tests/storage/fixtures/bench-51.json"
 mkdir -p "$dir"
 # calc EXPR [DECIMALS]: floating-point arithmetic without bc.
@@ -70,3 +73,6 @@ echo "   medians: kiosk-admin csv $csv_m s ($(stat -c %s "$dir/out.csv") bytes),
 echo "   ratio csv / sqlite3 shell = $(calc "$csv_m / $shell_m")   (aim: <= 1.5)"
 echo "   throughput: csv $(calc "$results / $csv_m" 0) results/s, xlsx $(calc "$results / $xlsx_m" 0) results/s"
 rm -f "$dir"/out.* "$dir"/shell.csv
+
+echo "== 5. row decoding: hand-written decoder against nlohmann's SAX parser (same rows, interleaved)"
+"$bench_codec" "$questionnaire" "${CODEC_ROWS:-20000}" "$runs"

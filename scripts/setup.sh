@@ -24,6 +24,7 @@ packages=(
   debhelper dpkg-dev lintian
   cage xwayland systemd
   libespeak-ng-dev espeak-ng-data libsndfile1-dev libasound2-dev sox
+  libcli11-dev
 )
 
 missing=()

@@ -2,8 +2,10 @@
 // and the health check behind `kiosk-admin check-db`.
 #include "storage/result_reader.h"
 
+#include "kiosk/core/text.h"
 #include "storage/dates.h"
 #include "storage/disk_state.h"
+
 #include "storage/questionnaire_snapshot.h"
 #include "storage/record_codec.h"
 #include "storage/schema.h"
@@ -100,7 +102,7 @@ struct ResultReader::Impl {
     // Reads the current row of a ForEach/Check statement into `out`; false when its JSON does not decode.
     static bool Decode(const sql::Statement& st, StoredResult& out, bool withAnswers) {
         out.id.clear();
-        codec::AppendHex(out.id, st.Blob(0));
+        core::AppendHex(out.id, st.Blob(0));
         out.kioskId.assign(st.Text(1));
         out.locationCode.assign(st.Text(2));
         out.questionnaireId.assign(st.Text(3));

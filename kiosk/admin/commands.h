@@ -29,6 +29,12 @@ bool LoadAndScore(const std::string& questionnairePath, const std::string& answe
 // The printed result page (kiosk_print).
 int CmdPrintResult(const Args& args);
 
+// The kiosk's questionnaire folder, through the kiosk's own catalog (kiosk_station).
+int CmdQuestionnaires(const Args& args);
+int CmdInstall(const Args& args);
+int CmdEnable(const Args& args);
+int CmdDisable(const Args& args);
+
 // Staff access.
 int CmdSetPin(const Args& args);
 

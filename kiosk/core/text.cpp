@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -97,14 +98,28 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 std::string Sha256Hex(std::string_view bytes) {
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    return ToHex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+void AppendHex(std::string& out, std::string_view bytes) {
     static const char* hex = "0123456789abcdef";
-    std::string out;
-    out.reserve(sizeof digest * 2);
-    for (unsigned char b : digest) {
+    for (unsigned char b : bytes) {
         out.push_back(hex[b >> 4]);
         out.push_back(hex[b & 15]);
     }
+}
+
+std::string ToHex(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    AppendHex(out, bytes);
     return out;
+}
+
+std::string OneDecimal(double value) {
+    char buf[32];
+    auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 1);
+    return ec == std::errc() ? std::string(buf, ptr) : std::string();
 }
 
 bool ReadFileBytes(const std::string& path, std::string& out, std::string& error, std::size_t maxBytes) {

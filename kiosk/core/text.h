@@ -24,6 +24,14 @@ std::size_t EditDistance(std::string_view a, std::string_view b);
 // Lower-case hex SHA-256 of the bytes.
 std::string Sha256Hex(std::string_view bytes);
 
+// Bytes as lower-case hex, two characters each (the one hex encoder: hashes, result ids).
+void AppendHex(std::string& out, std::string_view bytes);
+std::string ToHex(std::string_view bytes);
+
+// A number with exactly one decimal and a '.' ("61.1", "100.0"): scores are stored and shown this way;
+// the interface swaps in its language's decimal separator.
+std::string OneDecimal(double value);
+
 // Reads a whole regular file into `out`; false (and a message in `error`) when it cannot be read, is not a
 // regular file (a FIFO, device or folder is refused without blocking) or exceeds maxBytes.
 bool ReadFileBytes(const std::string& path, std::string& out, std::string& error,

@@ -1,4 +1,5 @@
-// Staff-mode screen layouts: the PIN pad, the staff menu and a confirmation page. Same building blocks as
+// Staff-mode screen layouts: the PIN pad, the staff menu, a confirmation page, the dashboard, the export
+// page, the list pages (questionnaires, install, health) and the preview banner. Same building blocks as
 // the citizen screens (TapButton, TextBlock), sized from the body text size.
 #include "kiosk/ui/staff_screens.h"
 

@@ -1,12 +1,13 @@
 // Kiosk configuration: a JSON file (see assets/kiosk.default.json) with sensible defaults for running from
 // the repository, overridden by command-line flags. Relative paths are taken from the current directory.
+// Shared by the kiosk and kiosk-admin (which finds the questionnaire folder and state file the same way).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace kiosk::ui {
+namespace kiosk::station {
 
 struct KioskConfig {
     std::string kioskId = "kiosk-1";
@@ -17,11 +18,11 @@ struct KioskConfig {
     std::string questionnairesDir = "questionnaires";
     std::string database = "var/kiosk.db";
     std::string logFile = "var/kiosk.log";
-    std::string staffPinFile = "var/staff-pin";
-    std::string questionnairesStateFile = "var/questionnaires-state.json";  // questionnaires switched off  // Argon2id hash of the staff PIN (kiosk-admin set-pin)
+    std::string staffPinFile = "var/staff-pin";  // Argon2id hash of the staff PIN (kiosk-admin set-pin)
+    std::string questionnairesStateFile = "var/questionnaires-state.json";  // questionnaires switched off
     int staffIdleTimeoutS = 120;
-    int smallGroupK = 5;
-    std::vector<std::string> usbRoots{"/media", "/run/media"};  // where USB sticks are mounted (export)  // staff statistics: groups of fewer results are shown as "<k"
+    int smallGroupK = 5;  // staff statistics: groups of fewer results are shown as "<k"
+    std::vector<std::string> usbRoots{"/media", "/run/media"};  // where USB sticks are mounted (export, install)
     std::string assetsDir = "assets";
     std::string learningPortalUrl = "https://binhdanhocvuso.gov.vn";
     std::string defaultLanguage = "vi";
@@ -51,4 +52,4 @@ const char* UsageText();
 // in the current directory, the repository's copy is used, so the kiosk also runs from the build tree.
 KioskConfig ResolveConfig(const CommandLine& cl, std::vector<std::string>& errors);
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::station

@@ -1,10 +1,10 @@
 // Loading and lookup of the interface translation files.
-#include "kiosk/ui/translations.h"
+#include "kiosk/core/translations.h"
 
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
 
-namespace kiosk::ui {
+namespace kiosk::core {
 
 Translations Translations::Load(const std::string& i18nDir, const std::vector<std::string>& languages,
                                 std::vector<std::string>& errors) {
@@ -96,4 +96,4 @@ std::string Format(std::string_view pattern, std::initializer_list<std::pair<con
     return out;
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::core

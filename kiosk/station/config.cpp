@@ -1,5 +1,5 @@
 // Configuration file and command-line parsing.
-#include "kiosk/ui/config.h"
+#include "kiosk/station/config.h"
 
 #include "kiosk/core/build_info.h"
 #include "kiosk/core/json_reader.h"
@@ -11,7 +11,7 @@
 #define KIOSK_SOURCE_DIR "."
 #endif
 
-namespace kiosk::ui {
+namespace kiosk::station {
 namespace fs = std::filesystem;
 
 void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::string>& errors) {
@@ -169,4 +169,4 @@ KioskConfig ResolveConfig(const CommandLine& cl, std::vector<std::string>& error
     return c;
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::station
