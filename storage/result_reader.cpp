@@ -238,14 +238,14 @@ void ResultReader::ForEach(const ResultFilter& filter, const ScanOptions& option
                                        " run kiosk-admin check-db");
             if (keyed) {
                 row.storedId.clear();
-                codec::AppendHex(row.storedId, st.Blob(20));
+                core::AppendHex(row.storedId, st.Blob(20));
             }
             options.onDamaged(row, "its scores or answers do not decode");
             continue;
         }
         if (keyed) {
             row.storedId.clear();
-            codec::AppendHex(row.storedId, st.Blob(20));
+            core::AppendHex(row.storedId, st.Blob(20));
         }
         fn(row);
     }

@@ -3,7 +3,7 @@
 #include "kiosk/core/questionnaire_writer.h"
 #include "kiosk/core/scoring.h"
 #include "kiosk/core/take_home.h"
-#include "tests/core/test_support.h"
+#include "test_support.h"
 
 #include <cstdio>
 #include <cstdlib>

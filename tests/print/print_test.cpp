@@ -5,7 +5,7 @@
 #include "kiosk/core/text.h"
 #include "kiosk/print/printer.h"
 #include "kiosk/print/result_page.h"
-#include "tests/core/test_support.h"
+#include "test_support.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

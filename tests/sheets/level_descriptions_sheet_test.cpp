@@ -2,7 +2,7 @@
 // area's own words; mistakes in those rows are named by row and column. (The shipped questionnaires'
 // round trips in round_trip_test.cpp carry every description through XLSX and CSV + META.json.)
 #include "kiosk/sheets/questionnaire_sheets.h"
-#include "tests/sheets/sheet_test_util.h"
+#include "sheet_test_util.h"
 
 using namespace kiosk;
 using namespace sheets_test;
