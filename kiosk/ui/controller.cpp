@@ -483,6 +483,7 @@ void KioskController::Draw(UiState& ui) {
     ui.palette = &CurrentPalette();
     ApplyStyle(*ui.palette, ui.FontSize(), ImGui::GetStyle());
     BeginUiFrame(ui, PageKey());
+    ui.scrollCue = T("common.scroll_cue");
 
     // Any touch is activity — except on the idle warning, where only its own tap may dismiss it (else the
     // finger's release would land on the screen underneath).
@@ -556,6 +557,9 @@ void KioskController::Draw(UiState& ui) {
             v.next = T(index + 1 == count ? "question.next_last" : "question.next");
             v.leave = T("question.leave");
             v.hint = T("question.hint");
+            v.moreAnswers = T("question.more_answers");
+            v.moreAnswersBack = T("question.more_answers_back");
+            v.moreAnswersHint = T("question.hint_more");
             v.nextEnabled = m_session.CanGoNext();
             intent = DrawQuestionScreen(v, ui);
             break;
