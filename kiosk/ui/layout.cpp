@@ -161,7 +161,10 @@ QuestionFit FitQuestion(const Frame& f, const FontSet& fonts, const QuestionText
     }
     // Still too tall: groups of whole rows, each with the more-answers button under it.
     fit.step = 6;
-    const float moreH = ButtonHeightFor(f, fonts.bold, moreLabel, width);
+    // The question one step smaller too (the answers keep the citizen's size minus one step).
+    fit.questionFont = fonts.smallBold;
+    fit.questionHeight = TextBlockHeight(fit.questionFont, q.text, width) + fit.gap;
+    const float moreH = ButtonHeightFor(f, fonts.bold, std::string(moreLabel) + " (1/2)", width);
     const float room = height - fit.headingsHeight - fit.questionHeight - moreH - fit.answerSpacing;
     fit.groups.clear();
     float used = 0, tallest = 0;

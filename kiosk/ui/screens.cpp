@@ -202,7 +202,8 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     std::vector<ChoiceView> cards = v.questionnaires;
     float blockH = 0, startH = 0, startW = 0;
     float startScale = 1.9f;
-    for (int attempt = 0; attempt < 8; ++attempt) {
+    bool showTitle = true;
+    for (int attempt = 0; attempt < 10; ++attempt) {
         if (attempt == 1) titleFont = f.heading;
         if (attempt == 2) showNote = false;
         if (attempt == 3) startFont = f.heading;
@@ -213,11 +214,13 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
             titleFont = f.bold;
             startScale = 1.0f;
         }
+        if (attempt == 8) startFont = f.bold;
+        if (attempt == 9) showTitle = false;  // the city line above still says where this is
         if (!showDetails)
             for (auto& c : cards) c.detail.clear();
         startW = std::round(std::min(l.width, ButtonWidthFor(l, startFont, v.start, l.fs * 14) + l.fs * 2));
         startH = std::round(std::max(startScale > 1 ? l.touch * 1.2f : l.touch, startFont->FontSize * startScale + 2 * l.buttonPadY));
-        blockH = TextBlockHeight(titleFont, v.title, l.width) + l.gap * 0.6f;
+        blockH = showTitle ? TextBlockHeight(titleFont, v.title, l.width) + l.gap * 0.6f : 0;
         if (showSubtitle) blockH += TextBlockHeight(f.body, v.subtitle, textW) + l.gap;
         if (choose) {
             const std::size_t n = cards.size();
@@ -231,7 +234,7 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
         if (blockH <= areaH) break;
     }
     y = std::max(areaTop, areaTop + std::round((areaH - blockH) * 0.5f));
-    y += DrawTextAt(ui, titleFont, v.title, p.text, ImVec2(l.x0, y), l.width, true) + l.gap * 0.6f;
+    if (showTitle) y += DrawTextAt(ui, titleFont, v.title, p.text, ImVec2(l.x0, y), l.width, true) + l.gap * 0.6f;
     if (showSubtitle)
         y += DrawTextAt(ui, f.body, v.subtitle, p.mutedText, ImVec2(l.x0 + (l.width - textW) * 0.5f, y), textW, true) + l.gap;
     if (choose) {

@@ -359,7 +359,7 @@ void BeginScrollArea(UiState& ui, const char* id, ImVec2 size) {
     const ImGuiID padKey = ImGui::GetID("##cue_pad");
     const float lastPad = storage->GetFloat(padKey, 0.0f);
     const bool overflow = w->ContentSize.y - lastPad > w->Size.y + 0.5f;
-    storage->SetFloat(padKey, overflow ? ScrollCueHeight(ui) : 0.0f);
+
     ui.scrollDepth++;
     ScrollRecord r;
     r.id = id;
@@ -383,8 +383,10 @@ void EndScrollArea(UiState& ui) {
     // Content height without the room kept free under it for the cue.
     const float contentH = w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y;
     r.contentHeight = contentH;
+    float pad = 0;
     if (r.showsScrollHint) {
         ImGui::Dummy(ImVec2(1, cue));  // the last lines can scroll above the cue strip
+        pad = w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y - contentH;
         const Palette& p = *ui.palette;
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 a(r.min.x, r.max.y - cue);
@@ -411,6 +413,7 @@ void EndScrollArea(UiState& ui) {
                   tw, false, Colour(p.mutedText));
         ui.scrollDepth = depth;
     }
+    ImGui::GetStateStorage()->SetFloat(ImGui::GetID("##cue_pad"), pad);
     ui.scrollDepth--;
     if (ui.layoutLog) ui.layoutLog->scrolls.push_back(r);
     ImGui::EndChild();
