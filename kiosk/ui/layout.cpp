@@ -51,8 +51,13 @@ FooterPlan PlanFooter(const Frame& f, ImFont* font, const std::vector<std::strin
     total += f.fs * (labels.size() - 1);
     if (total <= width) {
         // One row: the first at the left, the rest right-aligned; the spare width goes to the main action.
-        const float spare = labels.size() > 1 ? std::min(width - total, f.fs * 4) : 0;
-        widths.back() += spare;
+        // Portrait: the buttons fill the whole row (thumb-sized, nothing floating in the middle).
+        const float spare = labels.size() > 1 ? (f.portrait ? width - total : std::min(width - total, f.fs * 4)) : 0;
+        if (f.portrait && labels.size() > 1) {
+            for (auto& w : widths) w += std::floor(spare / labels.size());
+        } else {
+            widths.back() += spare;
+        }
         float h = 0;
         for (std::size_t i = 0; i < labels.size(); ++i) h = std::max(h, ButtonHeightFor(f, font, labels[i], widths[i]));
         plan.buttons.resize(labels.size());

@@ -53,7 +53,8 @@ void Rule(const UiState& ui, float x, float y, float width) {
 
 // A row of equal-width buttons, wrapping into as many rows as needed for `perRow` columns.
 int ChoiceGrid(UiState& ui, const char* idPrefix, const std::vector<ChoiceView>& choices, float width, int perRow,
-               ButtonKind kind) {
+               ButtonKind kind, ImFont* font = nullptr) {
+    if (!font) font = ui.fonts->body;
     const float spacing = std::round(ui.FontSize() * 0.6f);
     const float bw = std::floor((width - spacing * (perRow - 1)) / perRow);
     int tapped = -1;
@@ -65,7 +66,7 @@ int ChoiceGrid(UiState& ui, const char* idPrefix, const std::vector<ChoiceView>&
         const float textWidth = bw - 2 * std::round(ui.FontSize() * 0.9f) -
                                 (kind == ButtonKind::Option ? std::round(ui.FontSize() * 1.8f) : 0.0f);
         for (std::size_t i = first; i < last; ++i) {
-            float hgt = TextBlockHeight(ui.fonts->body, choices[i].label, textWidth) +
+            float hgt = TextBlockHeight(font, choices[i].label, textWidth) +
                         (choices[i].detail.empty() ? 0 : TextBlockHeight(ui.fonts->body, choices[i].detail, textWidth)) +
                         2 * std::round(ui.FontSize() * 0.45f);
             rowHeight = std::max(rowHeight, hgt);
@@ -82,6 +83,7 @@ int ChoiceGrid(UiState& ui, const char* idPrefix, const std::vector<ChoiceView>&
             b.height = rowHeight;
             b.kind = kind;
             b.selected = choices[i].selected;
+            b.font = font;
             if (TapButton(ui, b)) tapped = static_cast<int>(i);
         }
         ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + rowHeight + spacing));
@@ -92,14 +94,15 @@ int ChoiceGrid(UiState& ui, const char* idPrefix, const std::vector<ChoiceView>&
 
 // The height ChoiceGrid will take.
 float ChoiceGridHeight(const UiState& ui, const Frame& l, const std::vector<ChoiceView>& choices, float width, int perRow,
-                       ButtonKind kind) {
+                       ButtonKind kind, ImFont* font = nullptr) {
+    if (!font) font = ui.fonts->body;
     const float spacing = std::round(ui.FontSize() * 0.6f);
     const float bw = std::floor((width - spacing * (perRow - 1)) / perRow);
     float total = 0;
     for (std::size_t first = 0; first < choices.size(); first += perRow) {
         float rowH = 0;
         for (std::size_t i = first; i < std::min(choices.size(), first + perRow); ++i)
-            rowH = std::max(rowH, ButtonHeightFor(l, ui.fonts->body, choices[i].label, bw, ui.fonts->body, choices[i].detail,
+            rowH = std::max(rowH, ButtonHeightFor(l, font, choices[i].label, bw, ui.fonts->body, choices[i].detail,
                                                   kind == ButtonKind::Option));
         total += rowH + spacing;
     }
@@ -203,7 +206,8 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     float blockH = 0, startH = 0, startW = 0;
     float startScale = 1.9f;
     bool showTitle = true;
-    for (int attempt = 0; attempt < 10; ++attempt) {
+    ImFont* cardFont = f.body;
+    for (int attempt = 0; attempt < 11; ++attempt) {
         if (attempt == 1) titleFont = f.heading;
         if (attempt == 2) showNote = false;
         if (attempt == 3) startFont = f.heading;
@@ -216,6 +220,7 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
         }
         if (attempt == 8) startFont = f.bold;
         if (attempt == 9) showTitle = false;  // the city line above still says where this is
+        if (attempt == 10) cardFont = f.small;
         if (!showDetails)
             for (auto& c : cards) c.detail.clear();
         startW = std::round(std::min(l.width, ButtonWidthFor(l, startFont, v.start, l.fs * 14) + l.fs * 2));
@@ -224,10 +229,10 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
         if (showSubtitle) blockH += TextBlockHeight(f.body, v.subtitle, textW) + l.gap;
         if (choose) {
             const std::size_t n = cards.size();
-            perRow = ChoicesPerRow(l, f.body, ChoiceLabels(cards), l.width, static_cast<int>(n), true);
+            perRow = ChoicesPerRow(l, cardFont, ChoiceLabels(cards), l.width, static_cast<int>(n), true);
             cardW = perRow == 1 ? std::min(l.width, l.fs * 30) : std::min(l.width, perRow * l.fs * 26 + (perRow - 1) * l.spacing);
             if (showChooseTitle) blockH += f.bold->FontSize * 1.3f;
-            blockH += ChoiceGridHeight(ui, l, cards, cardW, perRow, ButtonKind::Option);
+            blockH += ChoiceGridHeight(ui, l, cards, cardW, perRow, ButtonKind::Option, cardFont);
         }
         blockH += startH;
         if (showNote) blockH += l.gap + TextBlockHeight(f.body, v.note, textW);
@@ -237,15 +242,25 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     if (showTitle) y += DrawTextAt(ui, titleFont, v.title, p.text, ImVec2(l.x0, y), l.width, true) + l.gap * 0.6f;
     if (showSubtitle)
         y += DrawTextAt(ui, f.body, v.subtitle, p.mutedText, ImVec2(l.x0 + (l.width - textW) * 0.5f, y), textW, true) + l.gap;
+    // Even then too tall (long questionnaire names, a small screen, the largest text): Start keeps its
+    // place above the bottom bar and the cards scroll, with the cue, in the space left.
+    const bool cardsScroll = blockH > areaH && choose;
     if (choose) {
         if (showChooseTitle) {
             DrawTextAt(ui, f.bold, v.chooseTitle, p.text, ImVec2(l.x0, y), l.width, true);
             y += f.bold->FontSize * 1.3f;
         }
+        const float gridH = ChoiceGridHeight(ui, l, cards, cardW, perRow, ButtonKind::Option, cardFont);
         At(l.x0 + (l.width - cardW) * 0.5f, y);
-        int tapped = ChoiceGrid(ui, "welcome.questionnaire", cards, cardW, perRow, ButtonKind::Option);
+        if (cardsScroll) BeginScrollArea(ui, "welcome.cards", ImVec2(cardW, areaBottom - startH - l.spacing - y));
+        int tapped = ChoiceGrid(ui, "welcome.questionnaire", cards, cardW, perRow, ButtonKind::Option, cardFont);
         if (tapped >= 0) intent = {IntentKind::ChooseQuestionnaire, tapped};
-        y += ChoiceGridHeight(ui, l, cards, cardW, perRow, ButtonKind::Option);
+        if (cardsScroll) {
+            EndScrollArea(ui);
+            y = areaBottom - startH;
+        } else {
+            y += gridH;
+        }
     }
     At(l.x0 + (l.width - startW) * 0.5f, y);
     ButtonSpec start = Btn("welcome.start", v.start, startW, startH, ButtonKind::Primary);
@@ -635,10 +650,13 @@ void Recommendations(UiState& ui, const ResultView& v, float w) {
     const FontSet& f = *ui.fonts;
     TextBlock(ui, f.heading, v.recommendationsTitle, p.text, w);
     if (v.recommendations.empty()) TextBlock(ui, f.body, v.noRecommendations, p.text, w);
-    // The first three titles come first, so they are on screen at first sight; their explanations follow.
-    for (std::size_t i = 0; i < v.recommendations.size(); ++i) {
+    // The titles first, numbered, so the top three are on screen at first sight; the explanations follow
+    // under the same numbers.
+    for (std::size_t i = 0; i < v.recommendations.size(); ++i)
         TextBlock(ui, f.bold, std::to_string(i + 1) + ". " + v.recommendations[i].title, p.text, w);
-        TextBlock(ui, f.body, v.recommendations[i].text, p.mutedText, w);
+    Gap(ui.FontSize() * 0.4f);
+    for (std::size_t i = 0; i < v.recommendations.size(); ++i) {
+        TextBlock(ui, f.body, std::to_string(i + 1) + ". " + v.recommendations[i].text, p.mutedText, w);
         Gap(ui.FontSize() * 0.3f);
     }
 }

@@ -404,9 +404,13 @@ void EndScrollArea(UiState& ui) {
         dl->AddRectFilled(ImVec2(r.max.x - barW, thumbY), ImVec2(r.max.x, thumbY + thumbH), Colour(p.mutedText), barW * 0.5f);
         // The cue: an arrow and the words, centred in the strip.
         ImFont* font = ui.fonts->body;
-        const std::string text = "\xE2\x86\x91  " + ui.scrollCue;  // "↑"
+        const std::string& text = ui.scrollCue;
         const float tw = TextWidth(font, text);
         const float x = std::round(r.min.x + std::max(0.0f, (r.max.x - r.min.x - tw) * 0.5f));
+        // An upward chevron before the words (Noto Sans has no arrow glyphs).
+        const float s = std::round(font->FontSize * 0.3f), cy = a.y + cue * 0.5f, ax = x - s * 2.2f;
+        dl->AddTriangleFilled(ImVec2(ax - s, cy + s * 0.5f), ImVec2(ax + s, cy + s * 0.5f), ImVec2(ax, cy - s * 0.6f),
+                              Colour(p.mutedText));
         const int depth = ui.scrollDepth;
         ui.scrollDepth = 0;  // the cue itself is never scrolled away
         DrawLines(ui, dl, font, {WrappedLine{text, false}}, ImVec2(x, std::round(a.y + (cue - font->FontSize) * 0.5f)),

@@ -85,6 +85,11 @@ struct Audit {
     void Check(const std::string& name, const Geometry& g, int optionCount) {
         SetGeometry(g);
         ++cases;
+        Rules(name, g, optionCount);
+    }
+
+    // The rules over what the last frame recorded.
+    void Rules(const std::string& name, const Geometry& g, int optionCount) {
         const std::string where = name + " @" + GeometryName(g) + " " + config;
         const LayoutLog& log = *h.ui.layoutLog;
         const auto& targets = h.ui.targets;
@@ -321,6 +326,51 @@ void Report(int cases, const std::vector<std::string>& failures, const std::set<
 }
 
 }  // namespace
+
+// The audit itself can fail: a page drawn the way the old screens were (a button under another, a hint
+// over a button, text off the screen, a word broken, a scroll area showing its cue while nothing overflows)
+// is reported with each rule.
+TEST_CASE("layout audit: reports overlapping targets, text under a target, clipped text and a needless cue") {
+    Harness h;
+    LayoutLog log;
+    h.ui.layoutLog = &log;
+    Audit a{h, "self-test", {}, {}, 0, {}, 0};
+    const Geometry g{1080, 1920, 32.0f};
+    ImGui::GetIO().DisplaySize = ImVec2(g.w, g.h);
+    h.ui.minTargetPx = TargetPixelsFor(g.w, g.h, g.diagonalInch);
+    ImGui::NewFrame();
+    BeginUiFrame(h.ui, "self-test");
+    BeginScreen("###self_test");
+    ImGui::SetCursorScreenPos(ImVec2(40, 1700));
+    TapButton(h.ui, Btn("question.back", "Quay lại", 300, 0));
+    ImGui::SetCursorScreenPos(ImVec2(200, 1720));
+    TapButton(h.ui, Btn("question.next", "Không đồng ý", 300, 0));
+    DrawTextAt(h.ui, h.ui.fonts->body, "Hãy chạm vào một câu trả lời", h.ui.palette ? h.ui.palette->text : ImVec4(0, 0, 0, 1),
+               ImVec2(260, 1730), 30);
+    PutText(h.ui, h.ui.fonts->body, ImVec2(1000, 40), ImVec4(0, 0, 0, 1), "Rất lớn");
+    ImGui::SetCursorScreenPos(ImVec2(40, 100));
+    BeginScrollArea(h.ui, "self.scroll", ImVec2(600, 400));
+    TextBlock(h.ui, h.ui.fonts->body, "một dòng", ImVec4(0, 0, 0, 1), 500);
+    EndScrollArea(h.ui);
+    ImGui::End();
+    ImGui::Render();
+    // The cue's decision is last frame's: mark the area as if it had overflowed then.
+    log.scrolls.back().showsScrollHint = true;
+    a.Rules("self-test", g, -1);
+    std::string all;
+    for (const auto& f : a.failures) all += f + "\n";
+    INFO(all);
+    auto broke = [&](const std::string& rule) {
+        for (const auto& r : a.seenRules)
+            if (r.rfind(rule, 0) == 0) return true;
+        return false;
+    };
+    CHECK(broke("2 (targets overlap)"));
+    CHECK(broke("3 (text under a tap target)"));
+    CHECK(broke("3 (word broken)"));
+    CHECK(broke("3 (text clipped)"));
+    CHECK(broke("5 (needless scroll bar)"));
+}
 
 TEST_CASE("layout audit: shipped questionnaires, every citizen screen and the staff pages") {
     int cases = 0;
