@@ -52,9 +52,15 @@ Intent DrawPinPadScreen(const PinPadView& v, UiState& ui) {
     const bool stacked = stackedH <= l.h - 2 * l.padY;
     float textX, textY, padX, padY;
     if (stacked) {
-        textX = padX = std::round((l.w - padW) * 0.5f);
-        textY = std::max(l.padY, std::round((l.h - stackedH) * 0.5f));
-        padY = textY + textRoom(textW);
+        // The texts may be wider than the pad (a message on one line reads better than in a thin column).
+        textW = std::min(l.w - 2 * l.pad, std::max(padW, std::round(l.fs * 30)));
+        textX = std::round((l.w - textW) * 0.5f);
+        padX = std::round((l.w - padW) * 0.5f);
+        // The pad sits at a place fixed by the screen alone (its bottom), the texts above it: whatever the
+        // prompt says, the keys stay put between the two set-PIN steps.
+        padY = l.h - l.padY - (v.canCancel ? cancelH + gap : 0) - 4 * keyH - 3 * gap;
+        textY = std::max(l.padY, std::round((padY - textRoom(textW)) * 0.5f));
+        textY = std::min(textY, std::max(l.padY, padY - textRoom(textW)));
     } else {
         keyH = std::max(l.touch, std::floor((l.h - 2 * l.padY - 3 * gap) / 4));
         padW = std::min(std::round((l.w - 2 * l.pad) * 0.5f), std::max(3 * keyW + 2 * gap, std::round(keyH * 3 * 1.6f + 2 * gap)));

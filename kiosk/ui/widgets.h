@@ -110,7 +110,7 @@ void ApplyTouchPointerRules(ImGuiIO& io, bool& wasDown);
 // and never less than a line of the chosen text with its padding.
 float MinTouchHeight(const UiState& ui);
 // 15 mm in pixels for a monitor of this many pixels and this diagonal in inches; the floor when unknown.
-inline constexpr float kTargetFloorPx = 88.0f;
+inline constexpr float kTargetFloorPx = 96.0f;
 float TargetPixelsFor(float widthPx, float heightPx, float diagonalInch);
 
 enum class ButtonKind { Primary, Secondary, Option, Chip };

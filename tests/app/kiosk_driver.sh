@@ -75,6 +75,18 @@ kd_tap() {
   xdotool mousemove $xy click 1
 }
 
+# Taps $1 and waits until the screen's description changes (a slow machine must not see a stale page).
+kd_tap_and_wait() {
+  local before
+  before="$(kd_last_screen)"
+  kd_tap "$1"
+  for _ in $(seq 1 100); do
+    [ "$(kd_last_screen)" != "$before" ] && return 0
+    sleep 0.05
+  done
+  kd_fail "nothing changed after tapping $1"
+}
+
 # Taps answer $1 on the current question, waits until it shows as chosen, then taps Next.
 kd_answer_and_next() {
   local line i
@@ -83,11 +95,11 @@ kd_answer_and_next() {
   i="${BASH_REMATCH[1]}"
   local k
   # Answers that do not fit at once come in groups behind "more answers"; "next" waits until all were seen.
-  for k in 1 2 3 4 5 6; do kd_target_xy "option.$1" >/dev/null && break; kd_tap question.more_answers; sleep 0.3; done
+  for k in 1 2 3 4 5 6 7; do kd_target_xy "option.$1" >/dev/null && break; kd_tap_and_wait question.more_answers; done
   kd_tap "option.$1"
   kd_wait_page "question\.$i" "option.$1@"
   kd_wait_page "question\.$i" "*;"
-  for k in 1 2 3 4 5 6; do kd_target_xy question.next >/dev/null && break; kd_tap question.more_answers; sleep 0.3; done
+  for k in 1 2 3 4 5 6 7; do kd_target_xy question.next >/dev/null && break; kd_tap_and_wait question.more_answers; done
   [ -z "${KD_SCREEN_W:-}" ] || kd_check_geometry "$KD_SCREEN_W" "$KD_SCREEN_H"
   kd_tap question.next
   kd_wait_page "question\.$((i + 1))|profile"
