@@ -661,6 +661,12 @@ void Recommendations(UiState& ui, const ResultView& v, float w) {
     }
 }
 
+// A heading and one score row per bar.
+void BarGroup(UiState& ui, const std::string& title, const std::vector<BarView>& bars, float w, float valueW) {
+    TextBlock(ui, ui.fonts->heading, title, ui.palette->text, w);
+    for (const auto& b : bars) ScoreRow(ui, b, w, valueW);
+}
+
 void QrBlock(UiState& ui, const ResultView& v, float w, float maxSide) {
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
@@ -745,11 +751,9 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
         {
             const float w = ImGui::GetContentRegionAvail().x - l.fs * 0.6f;
             OverallCard(ui, v, w);
-            TextBlock(ui, f.heading, v.areasTitle, p.text, w);
-            for (const auto& b : v.areas) ScoreRow(ui, b, w, valueW);
+            BarGroup(ui, v.areasTitle, v.areas, w, valueW);
             Gap(l.fs * 0.2f);
-            TextBlock(ui, f.heading, v.dimensionsTitle, p.text, w);
-            for (const auto& b : v.dimensions) ScoreRow(ui, b, w, valueW);
+            BarGroup(ui, v.dimensionsTitle, v.dimensions, w, valueW);
         }
         EndScrollArea(ui);
         At(x0 + leftW + colGap, headerBottom);
@@ -768,13 +772,11 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
         {
             const float w = ImGui::GetContentRegionAvail().x - l.fs * 0.6f;
             OverallCard(ui, v, w);
-            TextBlock(ui, f.heading, v.areasTitle, p.text, w);
-            for (const auto& b : v.areas) ScoreRow(ui, b, w, valueW);
+            BarGroup(ui, v.areasTitle, v.areas, w, valueW);
             Gap(l.gap * 0.5f);
             Recommendations(ui, v, w);
             Gap(l.gap * 0.5f);
-            TextBlock(ui, f.heading, v.dimensionsTitle, p.text, w);
-            for (const auto& b : v.dimensions) ScoreRow(ui, b, w, valueW);
+            BarGroup(ui, v.dimensionsTitle, v.dimensions, w, valueW);
             Gap(l.gap);
             QrBlock(ui, v, w, std::min(w, l.h * 0.3f));
         }
