@@ -16,6 +16,7 @@ packages=(
   fonts-noto-core
   xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 zbar-tools
   python3-jsonschema
+  imagemagick
 )
 
 missing=()
