@@ -17,6 +17,7 @@ packages=(
   xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 zbar-tools
   python3-jsonschema
   imagemagick
+  libcli11-dev
 )
 
 missing=()

@@ -2,6 +2,7 @@
 // database and stores each result in one durable transaction.
 #include "storage/result_store.h"
 
+#include "kiosk/core/session.h"
 #include "storage/dates.h"
 #include "storage/questionnaire_snapshot.h"
 #include "storage/record_codec.h"
@@ -180,14 +181,7 @@ const char* StorageErrorKindName(StorageErrorKind kind) {
     return "other";
 }
 
-std::string TodayLocalDate() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-    return buf;
-}
+std::string TodayLocalDate() { return core::SteadyClock().Today(); }
 
 struct ResultStore::Impl {
     StoreConfig config;

@@ -19,6 +19,12 @@ struct Command {
 int CmdValidate(const Args& args);
 int CmdScore(const Args& args);
 
+// The kiosk's questionnaire folder, through the kiosk's own catalog (kiosk_station).
+int CmdQuestionnaires(const Args& args);
+int CmdInstall(const Args& args);
+int CmdEnable(const Args& args);
+int CmdDisable(const Args& args);
+
 // Staff access.
 int CmdSetPin(const Args& args);
 

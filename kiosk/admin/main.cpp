@@ -24,6 +24,11 @@ const Command kCommands[] = {
      kiosk::admin::CmdValidate},
     {"score", "score an answers file against a questionnaire and print the result JSON",
      kiosk::admin::CmdScore},
+    {"questionnaires", "list the kiosk's questionnaires: offered, switched off, broken files",
+     kiosk::admin::CmdQuestionnaires},
+    {"install", "validate questionnaire files and install them into the kiosk's folder", kiosk::admin::CmdInstall},
+    {"enable", "offer a questionnaire to citizens again", kiosk::admin::CmdEnable},
+    {"disable", "stop offering a questionnaire to citizens", kiosk::admin::CmdDisable},
     {"export", "export stored results as CSV, XLSX or JSON (anonymized, small groups suppressed)",
      kiosk::admin::CmdExport},
     {"stats", "counts and mean scores of stored results (cells under k shown as <k)", kiosk::admin::CmdStats},
@@ -39,7 +44,7 @@ const Command kCommands[] = {
 
 void Usage(FILE* out) {
     std::fprintf(out, "usage: kiosk-admin COMMAND [ARGS…]\n\ncommands:\n");
-    for (const auto& c : kCommands) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
+    for (const auto& c : kCommands) std::fprintf(out, "  %-14s %s\n", c.name, c.summary);
     std::fprintf(out, "\n'kiosk-admin COMMAND --help' describes one command.\n");
 }
 

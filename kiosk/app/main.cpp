@@ -1,13 +1,13 @@
-// kiosk: the citizen kiosk. Opens one full-screen window (GLFW + OpenGL 3), wires the core session (through
-// kiosk_ui's controller), the result store and the screens, and runs an event-driven loop that sleeps
-// until a touch, a countdown second or a timer: an idle kiosk uses next to no CPU.
+// kiosk: the citizen kiosk. Opens one full-screen window (GLFW + OpenGL 3), wires the flow, the result
+// store and the screens (through KioskController), and runs an event-driven loop that sleeps until a
+// touch, a countdown second or a timer: an idle kiosk uses next to no CPU.
+#include "kiosk/app/kiosk_controller.h"
 #include "kiosk/app/screenshot.h"
 #include "kiosk/app/staff_store.h"
 #include "kiosk/app/store_sink.h"
-#include "kiosk/ui/catalog.h"
-#include "kiosk/ui/config.h"
-#include "kiosk/ui/controller.h"
-#include "kiosk/ui/event_log.h"
+#include "kiosk/station/catalog.h"
+#include "kiosk/station/config.h"
+#include "kiosk/station/event_log.h"
 #include "kiosk/ui/fonts.h"
 #include "kiosk/ui/theme.h"
 #include "kiosk/ui/translations.h"
@@ -57,8 +57,8 @@ double EpochMillis() {
 }
 
 // The screen and its tap targets, for test drivers (--trace-screens): printed when they change.
-std::string DescribeScreen(ui::Screen drawn, const ui::UiState& ui) {
-    std::string line = "KIOSK_SCREEN name=" + std::string(ui::ScreenName(drawn)) + " page=" + ui.pageKey;
+std::string DescribeScreen(flow::Screen drawn, const ui::UiState& ui) {
+    std::string line = "KIOSK_SCREEN name=" + std::string(flow::ScreenName(drawn)) + " page=" + ui.pageKey;
     line += " targets=";
     // Each enabled target as id@x,y,w,h (its visible rectangle), so a driver can tap inside it and check it.
     for (const auto& t : ui.targets) {
@@ -74,29 +74,29 @@ std::string DescribeScreen(ui::Screen drawn, const ui::UiState& ui) {
 
 int main(int argc, char** argv) {
     std::string argError;
-    auto cl = ui::ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc), argError);
+    auto cl = station::ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc), argError);
     if (!cl) {
-        std::fprintf(stderr, "kiosk: %s\n\n%s", argError.c_str(), ui::UsageText());
+        std::fprintf(stderr, "kiosk: %s\n\n%s", argError.c_str(), station::UsageText());
         return 2;
     }
     if (cl->help) {
-        std::fputs(ui::UsageText(), stdout);
+        std::fputs(station::UsageText(), stdout);
         return 0;
     }
 
     std::vector<std::string> configErrors;
-    const ui::KioskConfig config = ui::ResolveConfig(*cl, configErrors);
-    ui::FileEventLog log(config.logFile);
-    log.Write(ui::LogLevel::Info, "kiosk " + config.kioskId + " starting at " + config.locationCode +
+    const station::KioskConfig config = station::ResolveConfig(*cl, configErrors);
+    station::FileEventLog log(config.logFile);
+    log.Write(core::LogLevel::Info, "kiosk " + config.kioskId + " starting at " + config.locationCode +
                                       "; questionnaires " + config.questionnairesDir + ", database " + config.database);
-    for (const auto& e : configErrors) log.Write(ui::LogLevel::Staff, "config: " + e);
+    for (const auto& e : configErrors) log.Write(core::LogLevel::Staff, "config: " + e);
 
     std::vector<std::string> setupErrors;
     const ui::Translations texts = ui::Translations::Load(config.assetsDir + "/i18n", {"vi", "en"}, setupErrors);
     std::vector<std::string> themeErrors;
-    ui::ControllerOptions options;
+    app::ControllerOptions options;
     options.theme = ui::LoadTheme(config.assetsDir + "/theme.json", themeErrors);
-    for (const auto& e : themeErrors) log.Write(ui::LogLevel::Warning, "theme: " + e + " (default used)");
+    for (const auto& e : themeErrors) log.Write(core::LogLevel::Warning, "theme: " + e + " (default used)");
     options.session.idleTimeout = core::Millis(config.idleTimeoutS * 1000LL);
     options.session.warningTimeout = core::Millis(config.warningTimeoutS * 1000LL);
     options.session.defaultLanguage = config.defaultLanguage;
@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
     // --- Window -------------------------------------------------------------------------------------------
     glfwSetErrorCallback(OnGlfwError);
     if (!glfwInit()) {
-        log.Write(ui::LogLevel::Error, "no display: GLFW could not start (is DISPLAY set?)");
+        log.Write(core::LogLevel::Error, "no display: GLFW could not start (is DISPLAY set?)");
         return 1;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
         window = glfwCreateWindow(w, h, "Kiosk (windowed)", nullptr, nullptr);
     }
     if (!window) {
-        log.Write(ui::LogLevel::Error, "cannot open a window with OpenGL 3");
+        log.Write(core::LogLevel::Error, "cannot open a window with OpenGL 3");
         glfwTerminate();
         return 1;
     }
@@ -164,10 +164,10 @@ int main(int argc, char** argv) {
     storeConfig.kioskId = config.kioskId;
     storeConfig.locationCode = config.locationCode;
     app::StoreSink sink(storeConfig, log);
-    ui::QuestionnaireCatalog catalog(config.questionnairesDir, log);
+    station::QuestionnaireCatalog catalog(config.questionnairesDir, log);
     catalog.SetStateFile(config.questionnairesStateFile);
     core::SteadyClock clock;
-    ui::KioskController controller(clock, options, texts, catalog, sink, log);
+    app::KioskController controller(clock, options, texts, catalog, sink, log);
     app::StaffStoreOptions staffStore;
     staffStore.database = config.database;
     staffStore.k = config.smallGroupK;
@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
         if (diagonal <= 0 && mmW >= 100 && mmH >= 60 && mmW < 3000 && mmH < 3000)
             diagonal = std::sqrt(double(mmW) * mmW + double(mmH) * mmH) / 25.4;
         uiState.minTargetPx = ui::TargetPixelsFor(static_cast<float>(fbw), static_cast<float>(fbh), static_cast<float>(diagonal));
-        log.Write(ui::LogLevel::Info, "tap targets: " + std::to_string(static_cast<int>(uiState.minTargetPx)) + " px (" +
+        log.Write(core::LogLevel::Info, "tap targets: " + std::to_string(static_cast<int>(uiState.minTargetPx)) + " px (" +
                                           (diagonal > 0 ? std::to_string(diagonal).substr(0, 4) + "\" monitor" : "monitor size unknown") + ")");
     }
 
@@ -224,7 +224,7 @@ int main(int argc, char** argv) {
         if (fonts.size != controller.TextSizePx()) {
             std::vector<std::string> fontErrors;
             ui::BuildFonts(*io.Fonts, fontFiles, controller.TextSizePx(), fonts, fontErrors);
-            for (const auto& e : fontErrors) log.Write(ui::LogLevel::Staff, e);
+            for (const auto& e : fontErrors) log.Write(core::LogLevel::Staff, e);
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
             io.Fonts->ClearTexData();  // the GPU has it; keep no second copy in RAM
@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
         ImGui_ImplGlfw_NewFrame();
         ui::ApplyTouchPointerRules(io, wasDown);
         ImGui::NewFrame();
-        const ui::Screen drawn = controller.CurrentScreen();
+        const flow::Screen drawn = controller.CurrentScreen();
         try {
             controller.Draw(uiState);
         } catch (const std::exception& e) {
@@ -256,11 +256,11 @@ int main(int argc, char** argv) {
 
         // Screenshots once a page has been drawn twice (settled), the first time each screen appears.
         const std::string page = uiState.pageKey;
-        const std::string screen = ui::ScreenName(drawn);
+        const std::string screen = flow::ScreenName(drawn);
         if (cl->screenshotDir && page == previousPage && !screenshotsTaken.count(screen)) {
             screenshotsTaken.insert(screen);
             std::string path = *cl->screenshotDir + "/" + screen + ".png";
-            if (!app::SaveScreenshot(path, fbw, fbh)) log.Write(ui::LogLevel::Warning, "cannot write " + path);
+            if (!app::SaveScreenshot(path, fbw, fbh)) log.Write(core::LogLevel::Warning, "cannot write " + path);
         }
         if (cl->screenshotChangesDir && page == previousPage) {
             std::string d = DescribeScreen(drawn, uiState);
@@ -293,7 +293,7 @@ int main(int argc, char** argv) {
         if (extraFrames > 0) --extraFrames;
     }
 
-    log.Write(ui::LogLevel::Info, controller.ExitRequested() ? "kiosk closed by staff" : "kiosk closed (windowed mode)");
+    log.Write(core::LogLevel::Info, controller.ExitRequested() ? "kiosk closed by staff" : "kiosk closed (windowed mode)");
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

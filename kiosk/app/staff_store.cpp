@@ -1,5 +1,6 @@
 // The staff pages' data over the real result store.
 #include "kiosk/app/staff_store.h"
+#include "kiosk/station/drives.h"
 
 #include "storage/dates.h"
 #include "storage/export.h"
@@ -114,7 +115,9 @@ std::vector<ui::UsbDrive> StoreStaffData::UsbDrives() {
     std::ifstream in(m_options.mountsFile);
     std::stringstream text;
     text << in.rdbuf();
-    return ui::RemovableMounts(text.str(), m_options.usbRoots);
+    std::vector<ui::UsbDrive> drives;
+    for (const auto& d : station::RemovableMounts(text.str(), m_options.usbRoots)) drives.push_back({d.path, d.name});
+    return drives;
 }
 
 ui::ExportOutcome StoreStaffData::Export(const ui::ExportRequest& request,

@@ -3,12 +3,15 @@
 // `kiosk-admin export`). Every StorageError becomes a calm outcome with its message for the log.
 #pragma once
 
-#include "kiosk/ui/staff_data.h"
+#include "kiosk/flow/staff_data.h"
 
 #include <string>
 #include <vector>
 
 namespace kiosk::app {
+
+// The staff data types are the flow's (kiosk/flow/staff_data.h); this file still names them ui::.
+namespace ui = kiosk::flow;
 
 struct StaffStoreOptions {
     std::string database;

@@ -3,11 +3,9 @@
 
 namespace kiosk::app {
 
-StoreSink::StoreSink(storage::StoreConfig config, ui::EventLog& log) : m_config(std::move(config)), m_log(log) {}
+StoreSink::StoreSink(storage::StoreConfig config, station::EventLog& log) : m_config(std::move(config)), m_log(log) {}
 
 StoreSink::~StoreSink() = default;
-
-std::string StoreSink::Today() const { return storage::TodayLocalDate(); }
 
 std::vector<std::string> StoreSink::TakeStaffNotices() {
     std::vector<std::string> out;
@@ -15,7 +13,7 @@ std::vector<std::string> StoreSink::TakeStaffNotices() {
     return out;
 }
 
-ui::SaveOutcome StoreSink::Ready() {
+SaveOutcome StoreSink::Ready() {
     if (m_store) return {true, ""};
     try {
         auto store = std::make_unique<storage::ResultStore>(m_config);
@@ -23,7 +21,7 @@ ui::SaveOutcome StoreSink::Ready() {
         if (report.corruptMovedAside)
             m_notices.push_back("storage: the database " + m_config.path + " was damaged; it was moved aside to " +
                                 report.movedAsidePath + " (nothing deleted) and a new one was created");
-        m_log.Write(ui::LogLevel::Info, "storage: " + m_config.path + (report.created ? " created" : " opened") +
+        m_log.Write(core::LogLevel::Info, "storage: " + m_config.path + (report.created ? " created" : " opened") +
                                             ", schema " + std::to_string(report.schemaVersion));
         m_store = std::move(store);
         return {true, ""};
@@ -34,8 +32,8 @@ ui::SaveOutcome StoreSink::Ready() {
     }
 }
 
-ui::SaveOutcome StoreSink::Save(const ui::CompletedAssessment& r) {
-    ui::SaveOutcome ready = Ready();
+SaveOutcome StoreSink::Save(const core::ResultRecord& r) {
+    SaveOutcome ready = Ready();
     if (!ready.ok) return ready;
     storage::ResultRecord record;
     record.questionnaire = r.questionnaire.get();

@@ -3,7 +3,8 @@
 // aside so staff hear of it.
 #pragma once
 
-#include "kiosk/ui/controller.h"
+#include "kiosk/app/kiosk_controller.h"
+#include "kiosk/station/event_log.h"
 #include "storage/result_store.h"
 
 #include <memory>
@@ -12,19 +13,18 @@
 
 namespace kiosk::app {
 
-class StoreSink final : public ui::ResultSink {
+class StoreSink final : public ResultSink {
 public:
-    StoreSink(storage::StoreConfig config, ui::EventLog& log);
+    StoreSink(storage::StoreConfig config, station::EventLog& log);
     ~StoreSink() override;
 
-    ui::SaveOutcome Ready() override;
-    ui::SaveOutcome Save(const ui::CompletedAssessment& record) override;
-    std::string Today() const override;
+    SaveOutcome Ready() override;
+    SaveOutcome Save(const core::ResultRecord& record) override;
     std::vector<std::string> TakeStaffNotices() override;
 
 private:
     storage::StoreConfig m_config;
-    ui::EventLog& m_log;
+    station::EventLog& m_log;
     std::unique_ptr<storage::ResultStore> m_store;
     std::vector<std::string> m_notices;
 };

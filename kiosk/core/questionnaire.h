@@ -4,6 +4,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,6 +98,9 @@ struct Questionnaire {
     std::vector<ItemRef> ItemOrder() const;
     const Item* FindItem(std::string_view id) const;
 };
+
+// Loaded questionnaires are shared read-only between the catalog, the flow and results waiting to be saved.
+using QuestionnairePtr = std::shared_ptr<const Questionnaire>;
 
 struct ValidationError {
     std::string file;

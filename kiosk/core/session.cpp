@@ -3,8 +3,18 @@
 #include "kiosk/core/session.h"
 
 #include <algorithm>
+#include <ctime>
 
 namespace kiosk::core {
+
+std::string SteadyClock::Today() const {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    return buf;
+}
 
 const char* StageName(Stage s) {
     switch (s) {

@@ -22,18 +22,23 @@ class Clock {
   public:
     virtual ~Clock() = default;
     virtual TimePoint Now() const = 0;
+    // The local calendar day, "YYYY-MM-DD": results keep the day only, never the time.
+    virtual std::string Today() const = 0;
 };
 
 class SteadyClock final : public Clock {
   public:
     TimePoint Now() const override { return std::chrono::steady_clock::now(); }
+    std::string Today() const override;
 };
 
-// A clock tests move by hand.
+// A clock tests move by hand; its day is set by hand too.
 class ManualClock final : public Clock {
   public:
     TimePoint Now() const override { return m_now; }
+    std::string Today() const override { return today; }
     void Advance(Millis d) { m_now += d; }
+    std::string today = "2025-03-14";
 
   private:
     TimePoint m_now{};

@@ -15,4 +15,17 @@ struct QrMatrix {
 // Encodes UTF-8 text in byte mode with error correction level M (robust when photographed off a screen).
 QrMatrix MakeQr(const std::string& text);
 
+// The result's code, encoded again only when its text changes (screens are redrawn on every touch).
+struct QrCache {
+    std::string text;
+    QrMatrix matrix;
+    const QrMatrix& For(const std::string& newText) {
+        if (newText != text || (matrix.size == 0 && !newText.empty())) {
+            text = newText;
+            matrix = newText.empty() ? QrMatrix{} : MakeQr(newText);
+        }
+        return matrix;
+    }
+};
+
 }  // namespace kiosk::ui

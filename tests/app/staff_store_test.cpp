@@ -18,6 +18,8 @@
 
 using namespace kiosk;
 using namespace kiosk::ui;
+using namespace kiosk::flow;
+using namespace kiosk::station;
 
 namespace {
 
@@ -279,7 +281,7 @@ TEST_CASE("app: a damaged database shows as a problem on the health page") {
     so.database = dir.File("kiosk.db");
     std::ofstream(so.database) << std::string(8192, 'x');
     app::StoreStaffData data(so);
-    const ui::HealthData hd = data.Health();
+    const flow::HealthData hd = data.Health();
     CHECK_FALSE(hd.healthy);
     ui::test::Harness h;
     h.controller->SetStaffData(&data);

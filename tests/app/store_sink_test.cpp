@@ -13,6 +13,8 @@
 
 using namespace kiosk;
 using namespace kiosk::ui;
+using namespace kiosk::flow;
+using namespace kiosk::station;
 using namespace kiosk::ui::test;
 
 namespace {
@@ -59,6 +61,7 @@ TEST_CASE("app: a tapped-through result is in the database, anonymous and exactl
     HarnessOptions o;
     o.sink = &sink;
     Harness h(o);
+    h.clock.today = storage::TodayLocalDate();  // the flow stamps the day from its clock
     core::AnswerMap tapped = TakeAssessment(h, 4);
     REQUIRE(h.CurrentScreen() == Screen::Result);
 

@@ -10,6 +10,9 @@
 
 using namespace kiosk;
 using namespace kiosk::ui;
+using namespace kiosk::flow;
+using namespace kiosk::station;
+using namespace kiosk::app;
 using namespace kiosk::ui::test;
 namespace fs = std::filesystem;
 
@@ -46,8 +49,8 @@ TEST_CASE("catalog: valid files load, schema.json and invalid files are skipped 
     MemoryEventLog log;
     QuestionnaireCatalog c(dir.Path(), log);
     CHECK(c.Refresh());
-    REQUIRE(c.Installed().size() == 1);
-    CHECK(c.Installed()[0]->id == "mini");
+    REQUIRE(c.Offered().size() == 1);
+    CHECK(c.Offered()[0]->id == "mini");
     CHECK(log.Contains("b.json is not valid"));
     CHECK(log.Contains("/areas/0/competencies/0/items/2/dimension"));
     CHECK_FALSE(log.Contains("schema.json"));
@@ -60,23 +63,23 @@ TEST_CASE("catalog: a broken edit keeps the last good version of that questionna
     MemoryEventLog log;
     QuestionnaireCatalog c(dir.Path(), log);
     c.Refresh();
-    REQUIRE(c.Installed().size() == 1);
-    const std::string goodSha = c.Installed()[0]->sha256;
+    REQUIRE(c.Offered().size() == 1);
+    const std::string goodSha = c.Offered()[0]->sha256;
 
     SUBCASE("a syntax error") { Write(dir.File("mini.json"), Minimal().substr(0, 200)); }
     SUBCASE("a validation error with the id still readable") {
         Write(dir.File("mini.json"), Replace(Minimal(), "\"min\": 20", "\"min\": 10, \"min\": 20"));
     }
     CHECK(c.Refresh());
-    REQUIRE(c.Installed().size() == 1);
-    CHECK(c.Installed()[0]->sha256 == goodSha);
+    REQUIRE(c.Offered().size() == 1);
+    CHECK(c.Offered()[0]->sha256 == goodSha);
     CHECK(log.Contains("keeping the last good version 1 of \"mini\""));
 
     // Fixed: the new version replaces the old one.
     Write(dir.File("mini.json"), Replace(Minimal(), "\"version\": \"1\"", "\"version\": \"2\""));
     CHECK(c.Refresh());
-    REQUIRE(c.Installed().size() == 1);
-    CHECK(c.Installed()[0]->version == "2");
+    REQUIRE(c.Offered().size() == 1);
+    CHECK(c.Offered()[0]->version == "2");
 }
 
 TEST_CASE("catalog: shortest first, and a deleted file is removed") {
@@ -86,13 +89,13 @@ TEST_CASE("catalog: shortest first, and a deleted file is removed") {
     MemoryEventLog log;
     QuestionnaireCatalog c(dir.Path(), log);
     c.Refresh();
-    REQUIRE(c.Installed().size() == 2);
-    CHECK(c.Installed()[0]->id == "short");
-    CHECK(c.Installed()[1]->id == "long");
+    REQUIRE(c.Offered().size() == 2);
+    CHECK(c.Offered()[0]->id == "short");
+    CHECK(c.Offered()[1]->id == "long");
     fs::remove(dir.File("short.json"));
     CHECK(c.Refresh());
-    REQUIRE(c.Installed().size() == 1);
-    CHECK(c.Installed()[0]->id == "long");
+    REQUIRE(c.Offered().size() == 1);
+    CHECK(c.Offered()[0]->id == "long");
 }
 
 TEST_CASE("catalog: the kiosk picks up edits only when returning to the welcome screen") {

@@ -1,13 +1,16 @@
 // Configuration file and command line.
 #include "harness.h"
 
-#include "kiosk/ui/config.h"
+#include "kiosk/station/config.h"
 
 #include <doctest/doctest.h>
 
 #include <fstream>
 
 using namespace kiosk::ui;
+using namespace kiosk::flow;
+using namespace kiosk::station;
+using namespace kiosk::app;
 using namespace kiosk::ui::test;
 
 TEST_CASE("config: the shipped default file loads without complaint and matches the built-in defaults") {

@@ -11,6 +11,9 @@
 
 using namespace kiosk;
 using namespace kiosk::ui;
+using namespace kiosk::flow;
+using namespace kiosk::station;
+using namespace kiosk::app;
 using namespace kiosk::ui::test;
 
 namespace {
@@ -73,7 +76,7 @@ TEST_CASE("a citizen takes the assessment by tapping and the result is stored on
 
     // Stored the moment the result was computed, exactly once, with what was tapped.
     REQUIRE(h.fakeSink.saved.size() == 1);
-    const CompletedAssessment& rec = h.fakeSink.saved[0];
+    const core::ResultRecord& rec = h.fakeSink.saved[0];
     CHECK(rec.answers == tapped);
     CHECK(rec.profile.ageBand == "60-74");
     CHECK(rec.profile.gender == "female");
@@ -115,8 +118,8 @@ TEST_CASE("the shipped quick questionnaire can be taken from start to stored res
     o.questionnairesDir = dir;
     Harness h(o);
     // Several questionnaires: the citizen chooses; the quick one is listed first and preselected.
-    REQUIRE(h.catalog->Installed().size() >= 2);
-    CHECK(h.catalog->Installed()[0]->id == "danang-dcf-quick");
+    REQUIRE(h.catalog->Offered().size() >= 2);
+    CHECK(h.catalog->Offered()[0]->id == "danang-dcf-quick");
     CHECK(h.Target("welcome.questionnaire.0").selected);
     CHECK(h.Shows("Khoảng 5 phút · 17 câu hỏi"));
     h.Tap("welcome.start");
@@ -379,7 +382,7 @@ TEST_CASE("a storage failure shows the out-of-service screen, keeps the result a
     h.Advance(core::Millis(30'000));  // retry: still failing
     CHECK(h.CurrentScreen() == Screen::OutOfService);
     h.fakeSink.failing = false;
-    h.fakeSink.today = "2025-03-15";  // the retry happens after midnight
+    h.clock.today = "2025-03-15";  // the retry happens after midnight
     h.Advance(core::Millis(29'000));
     CHECK(h.CurrentScreen() == Screen::OutOfService);
     h.Advance(core::Millis(1'000));

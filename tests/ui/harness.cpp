@@ -16,7 +16,7 @@ SaveOutcome FakeSink::Ready() {
     return {true, ""};
 }
 
-SaveOutcome FakeSink::Save(const CompletedAssessment& record) {
+SaveOutcome FakeSink::Save(const core::ResultRecord& record) {
     ++attempts;
     if (failing) return {false, "DiskFull: the fake store is failing"};
     saved.push_back(record);

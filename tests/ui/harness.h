@@ -1,12 +1,12 @@
 // A headless kiosk for tests: a real ImGui context without any backend, the real fonts (when installed),
-// the real controller and screens, a hand-moved clock and a fake or real result sink. Taps are mouse-down
+// the real flow, controller and screens, a hand-moved clock and a fake or real result sink. Taps are mouse-down
 // and mouse-up frames at a target's centre, found by the stable id the screen recorded for it.
 #pragma once
 
 #include "kiosk/core/session.h"
-#include "kiosk/ui/catalog.h"
-#include "kiosk/ui/controller.h"
-#include "kiosk/ui/event_log.h"
+#include "kiosk/station/catalog.h"
+#include "kiosk/app/kiosk_controller.h"
+#include "kiosk/station/event_log.h"
 #include "kiosk/ui/fonts.h"
 #include "kiosk/ui/translations.h"
 #include "kiosk/ui/widgets.h"
@@ -17,19 +17,26 @@
 
 namespace kiosk::ui::test {
 
+using app::ControllerOptions;
+using app::KioskController;
+using app::ResultSink;
+using app::SaveOutcome;
+using flow::Screen;
+using flow::ScreenName;
+using station::MemoryEventLog;
+using station::QuestionnaireCatalog;
+
 std::string SourcePath(const std::string& relative);  // under the repository (KIOSK_SOURCE_DIR)
 
 // Remembers saved results; can be told to fail like a broken disk.
 class FakeSink final : public ResultSink {
 public:
     SaveOutcome Ready() override;
-    SaveOutcome Save(const CompletedAssessment& record) override;
-    std::string Today() const override { return today; }
+    SaveOutcome Save(const core::ResultRecord& record) override;
     std::vector<std::string> TakeStaffNotices() override;
 
     bool failing = false;
-    std::string today = "2025-03-14";
-    std::vector<CompletedAssessment> saved;
+    std::vector<core::ResultRecord> saved;
     std::vector<std::string> notices;
     int attempts = 0;
 };

@@ -10,6 +10,9 @@
 #include <fstream>
 
 using namespace kiosk::ui;
+using namespace kiosk::flow;
+using namespace kiosk::station;
+using namespace kiosk::app;
 using namespace kiosk::ui::test;
 
 TEST_CASE("level colours spread over the five slots whatever the number of levels") {

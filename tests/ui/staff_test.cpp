@@ -2,6 +2,8 @@
 // a PIN on first start, the staff idle timeout and closing the app (only from the staff menu).
 #include "harness.h"
 
+#include "kiosk/station/drives.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +14,9 @@
 
 using namespace kiosk;
 using namespace kiosk::ui;
+using namespace kiosk::flow;
+using namespace kiosk::station;
+using namespace kiosk::app;
 using namespace kiosk::ui::test;
 
 namespace {
@@ -313,7 +318,7 @@ TEST_CASE("trainer: questionnaires are switched off for citizens and the choice 
     HarnessOptions o;
     o.questionnairesDir = s.qdir;
     Harness h(o);
-    REQUIRE(h.catalog->Installed().size() == 2);
+    REQUIRE(h.catalog->Offered().size() == 2);
     OpenQuestionnaires(h, data, s.state);
     CHECK(h.Shows("Mã mini · phiên bản 1 · 6 câu · Đang bật"));
     const std::string first = h.catalog->All()[0]->id;
@@ -321,13 +326,13 @@ TEST_CASE("trainer: questionnaires are switched off for citizens and the choice 
     CHECK(h.Shows("Đang tắt"));
     h.Tap("qs.toggle.1");  // the only one left on
     CHECK(h.Shows("Cần giữ ít nhất một bộ câu hỏi đang bật"));
-    CHECK(h.catalog->Installed().size() == 1);
+    CHECK(h.catalog->Offered().size() == 1);
     CHECK(ReadText(s.state).find("\"" + first + "\"") != std::string::npos);
     h.Tap("staff.back");
     h.Tap("staff.close");
     REQUIRE(h.CurrentScreen() == Screen::Welcome);
     CHECK_FALSE(h.HasTarget("welcome.questionnaire.0"));  // one questionnaire: no choice shown
-    for (const auto& q : h.catalog->Installed()) CHECK(q->id != first);
+    for (const auto& q : h.catalog->Offered()) CHECK(q->id != first);
 
     // A restart reads the choice back.
     MemoryEventLog log;
@@ -335,8 +340,8 @@ TEST_CASE("trainer: questionnaires are switched off for citizens and the choice 
     again.Refresh();
     again.SetStateFile(s.state);
     CHECK(again.All().size() == 2);
-    REQUIRE(again.Installed().size() == 1);
-    CHECK(again.Installed()[0]->id != first);
+    REQUIRE(again.Offered().size() == 1);
+    CHECK(again.Offered()[0]->id != first);
 }
 
 TEST_CASE("trainer: a valid file on USB is installed in place of the old version") {
@@ -357,8 +362,8 @@ TEST_CASE("trainer: a valid file on USB is installed in place of the old version
     for (const auto& e : std::filesystem::directory_iterator(s.qdir)) files.push_back(e.path().filename().string());
     CHECK(files == std::vector<std::string>{"mini.json"});
     CHECK(ReadText(s.qdir + "/mini.json") == ReadText(s.stick + "/mini-v2.json"));
-    REQUIRE(h.catalog->Installed().size() == 1);
-    CHECK(h.catalog->Installed()[0]->version == "2");
+    REQUIRE(h.catalog->Offered().size() == 1);
+    CHECK(h.catalog->Offered()[0]->version == "2");
     CHECK(h.log.Contains("installed \"mini\" version 2"));
 }
 
@@ -398,8 +403,8 @@ TEST_CASE("trainer: a broken file is never installed: every error is shown with 
         CHECK(h.Shows("chưa được cài"));
     }
     CHECK(ReadText(s.qdir + "/mini.json") == before);
-    REQUIRE(h.catalog->Installed().size() == 1);
-    CHECK(h.catalog->Installed()[0]->version == "1");
+    REQUIRE(h.catalog->Offered().size() == 1);
+    CHECK(h.catalog->Offered()[0]->version == "1");
     h.Tap("staff.back");
     h.Tap("staff.back");
     h.Tap("staff.close");
@@ -427,7 +432,7 @@ TEST_CASE("trainer: a preview of a switched-off questionnaire stores nothing, sh
     Harness h(o);
     OpenQuestionnaires(h, data, s.state);
     h.Tap("qs.toggle.1");  // switched off for citizens, still previewable
-    REQUIRE(h.catalog->Installed().size() == 1);
+    REQUIRE(h.catalog->Offered().size() == 1);
     const std::string id = h.catalog->All()[1]->id;
     h.Tap("qs.preview.1");
     REQUIRE(h.CurrentScreen() == Screen::Question);

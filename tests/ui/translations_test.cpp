@@ -16,6 +16,9 @@
 
 using namespace kiosk;
 using namespace kiosk::ui;
+using namespace kiosk::flow;
+using namespace kiosk::station;
+using namespace kiosk::app;
 using namespace kiosk::ui::test;
 
 namespace {
@@ -27,10 +30,12 @@ std::string ReadAll(const std::string& path) {
     return ss.str();
 }
 
-// Dotted string literals in the controller (the only place that translates, staff part included) ...
+// Dotted string literals in the view-model builders (the only places that translate, staff pages included)
+// and the staff flow (which names the message a page shows) ...
 std::set<std::string> KeysInSource() {
     std::set<std::string> keys;
-    const std::string src = ReadAll(SourcePath("kiosk/ui/controller.cpp")) + ReadAll(SourcePath("kiosk/ui/staff_mode.cpp"));
+    const std::string src = ReadAll(SourcePath("kiosk/ui/citizen_views.cpp")) + ReadAll(SourcePath("kiosk/ui/staff_views.cpp")) +
+                            ReadAll(SourcePath("kiosk/flow/staff_flow.cpp"));
     REQUIRE(!src.empty());
     // Every string literal shaped like "word.word[.word…]" (lower case, digits, '_' and '-').
     std::size_t at = 0;

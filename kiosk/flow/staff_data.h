@@ -1,6 +1,6 @@
-// What staff pages read from the result store, behind an interface so kiosk_ui never touches SQLite: the
-// app implements it over storage (kiosk/app/staff_store.h); UI tests use fakes, app tests the real store.
-// Implementations never throw: a failure comes back as ok = false with a reason for the staff log.
+// What staff pages show that comes from the result store and the drives, and the port the app implements
+// to fetch it (kiosk/app/staff_store.h, over storage). The staff flow only holds these values; the app does
+// the reading. Implementations never throw: a failure comes back as ok = false with a reason for the log.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace kiosk::ui {
+namespace kiosk::flow {
 
 // One bar of a dashboard breakdown. Cells with fewer than k results are suppressed: no count, no mean.
 struct StatCell {
@@ -84,8 +84,4 @@ public:
                                  const std::function<void(std::int64_t done, std::int64_t total)>& progress) = 0;
 };
 
-// Mount points from a mounts table (the text of /proc/self/mounts) that lie under one of `roots`
-// (/media, /run/media): removable drives as desktop Linux mounts them. Octal escapes (\040) are decoded.
-std::vector<UsbDrive> RemovableMounts(const std::string& mountsText, const std::vector<std::string>& roots);
-
-}  // namespace kiosk::ui
+}  // namespace kiosk::flow

@@ -2,14 +2,16 @@
 // not citizen data: never answers, scores or result ids.
 #pragma once
 
+#include "kiosk/core/log_level.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace kiosk::ui {
+namespace kiosk::station {
 
-enum class LogLevel { Info, Warning, Error, Staff };  // Staff: needs a person to look at it
-const char* LogLevelName(LogLevel level);
+using core::LogLevel;
+using core::LogLevelName;
 
 class EventLog {
 public:
@@ -43,4 +45,4 @@ public:
     std::vector<Line> lines;
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::station

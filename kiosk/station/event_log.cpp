@@ -1,22 +1,12 @@
 // Staff log implementations.
-#include "kiosk/ui/event_log.h"
+#include "kiosk/station/event_log.h"
 
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 
-namespace kiosk::ui {
-
-const char* LogLevelName(LogLevel level) {
-    switch (level) {
-        case LogLevel::Info: return "INFO";
-        case LogLevel::Warning: return "WARNING";
-        case LogLevel::Error: return "ERROR";
-        case LogLevel::Staff: return "STAFF-ATTENTION";
-    }
-    return "INFO";
-}
+namespace kiosk::station {
 
 FileEventLog::FileEventLog(std::string path, bool echoToStderr) : m_path(std::move(path)), m_echo(echoToStderr) {}
 
@@ -46,4 +36,4 @@ bool MemoryEventLog::Contains(std::string_view fragment) const {
     return false;
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::station

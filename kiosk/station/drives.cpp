@@ -1,9 +1,11 @@
 // Finding USB drives in the mounts table (pure text parsing, so tests can feed their own table).
-#include "kiosk/ui/staff_data.h"
+#include "kiosk/station/drives.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <sstream>
 
-namespace kiosk::ui {
+namespace kiosk::station {
 
 namespace {
 
@@ -24,8 +26,8 @@ std::string Unescape(const std::string& s) {
 
 }  // namespace
 
-std::vector<UsbDrive> RemovableMounts(const std::string& mountsText, const std::vector<std::string>& roots) {
-    std::vector<UsbDrive> out;
+std::vector<RemovableDrive> RemovableMounts(const std::string& mountsText, const std::vector<std::string>& roots) {
+    std::vector<RemovableDrive> out;
     std::istringstream in(mountsText);
     std::string line;
     while (std::getline(in, line)) {
@@ -46,4 +48,18 @@ std::vector<UsbDrive> RemovableMounts(const std::string& mountsText, const std::
     return out;
 }
 
-}  // namespace kiosk::ui
+std::vector<std::string> QuestionnaireFilesOn(const std::vector<std::string>& dirs) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            std::error_code e2;
+            if (it->path().extension() == ".json" && it->is_regular_file(e2)) files.push_back(it->path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace kiosk::station

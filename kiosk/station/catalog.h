@@ -6,7 +6,7 @@
 #pragma once
 
 #include "kiosk/core/questionnaire.h"
-#include "kiosk/ui/event_log.h"
+#include "kiosk/station/event_log.h"
 
 #include <filesystem>
 #include <map>
@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-namespace kiosk::ui {
+namespace kiosk::station {
 
-using QuestionnairePtr = std::shared_ptr<const core::Questionnaire>;
+using core::QuestionnairePtr;
 
 class QuestionnaireCatalog {
 public:
@@ -29,7 +29,7 @@ public:
 
     // Questionnaires offered to citizens (installed and not switched off), shortest first (estimated
     // minutes, then item count, then id).
-    const std::vector<QuestionnairePtr>& Installed() const { return m_enabled; }
+    const std::vector<QuestionnairePtr>& Offered() const { return m_enabled; }
     // Every valid installed questionnaire, switched off or not, in the same order.
     const std::vector<QuestionnairePtr>& All() const { return m_installed; }
     // Files in the folder that do not validate, with their problems (for the trainer's list).
@@ -75,4 +75,4 @@ private:
     std::set<std::string> m_disabled;
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::station

@@ -1,5 +1,5 @@
 // Configuration file and command-line parsing.
-#include "kiosk/ui/config.h"
+#include "kiosk/station/config.h"
 
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
@@ -10,7 +10,7 @@
 #define KIOSK_SOURCE_DIR "."
 #endif
 
-namespace kiosk::ui {
+namespace kiosk::station {
 namespace fs = std::filesystem;
 
 void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::string>& errors) {
@@ -175,4 +175,4 @@ KioskConfig ResolveConfig(const CommandLine& cl, std::vector<std::string>& error
     return c;
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::station

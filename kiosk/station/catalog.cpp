@@ -1,5 +1,5 @@
 // Questionnaire folder scanning with last-good fallback.
-#include "kiosk/ui/catalog.h"
+#include "kiosk/station/catalog.h"
 
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <set>
 
-namespace kiosk::ui {
+namespace kiosk::station {
 namespace fs = std::filesystem;
 
 namespace {
@@ -239,4 +239,4 @@ core::LoadResult QuestionnaireCatalog::Install(const std::string& sourcePath, st
     return r;
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::station

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace kiosk::ui {
+namespace kiosk::station {
 
 struct KioskConfig {
     std::string kioskId = "kiosk-1";
@@ -54,4 +54,4 @@ const char* UsageText();
 // in the current directory, the repository's copy is used, so the kiosk also runs from the build tree.
 KioskConfig ResolveConfig(const CommandLine& cl, std::vector<std::string>& errors);
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::station

@@ -1,0 +1,116 @@
+// The citizen's side of the kiosk: the core Session plus what sits around it — display preferences, the
+// questionnaire choice, the leave confirmation, the thank-you pause, preview as a mode (a trainer takes a
+// questionnaire and nothing is stored), the queue of results waiting to be stored and the out-of-service
+// state with its retry timer. Driven by intents, the clock and the results of I/O; does no I/O itself.
+#pragma once
+
+#include "kiosk/core/result_record.h"
+#include "kiosk/core/session.h"
+#include "kiosk/flow/events.h"
+#include "kiosk/flow/intent.h"
+
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::flow {
+
+using core::QuestionnairePtr;
+
+enum class OutOfService { None, NoQuestionnaire, Storage, Setup };
+
+struct CitizenOptions {
+    core::SessionOptions session;
+    std::vector<std::string> languages{"vi", "en"};  // offered at Welcome, in this order
+    std::string learningPortalUrl;                    // shown with the result
+    std::string locationName;                         // shown small on Welcome
+    core::Millis storageRetry{30'000};                // out of service: how often storage/questionnaires are retried
+    core::Millis thankYouTime{8'000};
+    int textSizeSteps = 3;
+};
+
+class CitizenFlow {
+public:
+    CitizenFlow(const core::Clock& clock, CitizenOptions options, std::vector<Event>& outbox);
+
+    void Apply(const Intent& intent);
+    void Tick();   // timers: idle warning and reset, thank-you, retries while out of service
+    void Touch();  // a finger on the screen: activity (not on the idle warning or out of service)
+
+    // Results of I/O.
+    // The questionnaires offered to citizens now (`dir` names the folder in log lines).
+    void SetQuestionnaires(std::vector<QuestionnairePtr> offered, const std::string& dir);
+    void CheckStorage() { Emit(EventKind::OpenStorage); }  // at start: out of service if it cannot be opened
+    void StorageChecked(bool ok, const std::string& detail);
+    // Results waiting to be stored, oldest first; the app saves them in order and reports each.
+    const std::deque<core::ResultRecord>& ResultsToSave() const { return m_pending; }
+    void ResultSaved(bool ok, const std::string& detail);
+
+    // From the rest of the kiosk.
+    void SetupFailed(const std::string& message);
+    // An unexpected error (a bug): back to Welcome; from the third one on, out of service for staff.
+    void RecoverFromError();
+    void Abandon();           // staff mode opens: the citizen's traces go
+    void ReturnToWelcome();   // after staff mode closes
+    bool StartPreview(QuestionnairePtr q);
+    void OnPreviewEnded(std::function<void()> f) { m_previewEnded = std::move(f); }
+
+    // Read-only state for the views.
+    const core::Session& Session() const { return m_session; }
+    const CitizenOptions& Options() const { return m_options; }
+    const std::vector<QuestionnairePtr>& Offered() const { return m_offered; }
+    const std::string& Language() const { return m_session.Language(); }
+    int TextSizeStep() const { return m_textSize; }
+    bool HighContrast() const { return m_highContrast; }
+    std::size_t Choice() const { return m_choice; }
+    bool ConfirmingLeave() const { return m_confirmLeave; }
+    bool ShowDetails() const { return m_showDetails; }
+    const core::Profile& ProfileDraft() const { return m_profileDraft; }
+    bool ThankYou() const { return m_thanks; }
+    const std::string& ThanksLanguage() const { return m_thanksLanguage; }
+    OutOfService OutOfServiceReason() const { return m_outOfService; }
+    std::size_t PendingResults() const { return m_pending.size(); }
+    bool Preview() const { return m_preview; }
+    std::optional<core::TimePoint> NextWakeup() const;
+
+private:
+    void Log(core::LogLevel level, std::string text);
+    void Emit(EventKind kind);
+    void SaveResultIfNeeded();
+    void EnterOutOfService(OutOfService reason);
+    void BackInService();
+    void ReturnedToWelcome();  // after any reset: wipe the citizen's traces, pick up questionnaire edits
+    void WipeCitizen();
+    void NotePreferenceChange();
+
+    const core::Clock& m_clock;
+    CitizenOptions m_options;
+    std::vector<Event>& m_outbox;
+    core::Session m_session;
+    std::vector<QuestionnairePtr> m_offered;
+    std::function<void()> m_previewEnded;
+
+    // Display preferences and what is on screen around the session; wiped with the session.
+    int m_textSize = 0;
+    bool m_highContrast = false;
+    std::size_t m_choice = 0;
+    bool m_confirmLeave = false;
+    bool m_showDetails = false;
+    core::Profile m_profileDraft;
+    QuestionnairePtr m_current;
+
+    bool m_thanks = false;
+    core::TimePoint m_thanksUntil{};
+    std::string m_thanksLanguage;
+
+    OutOfService m_outOfService = OutOfService::None;
+    core::TimePoint m_nextRetry{};
+    bool m_retrying = false;  // out of service (storage): results are being saved again
+    std::deque<core::ResultRecord> m_pending;
+    int m_errors = 0;
+    bool m_preview = false;
+};
+
+}  // namespace kiosk::flow

@@ -1,0 +1,38 @@
+// What the flow asks of the world, and tells it: the flow does no I/O itself. After each intent, tick or
+// I/O result the app takes the events (KioskFlow::TakeEvents), does what they ask and reports back through
+// the flow's result methods (named in each kind's comment). Tests read the same events.
+#pragma once
+
+#include "kiosk/core/log_level.h"
+#include "kiosk/flow/staff_data.h"
+
+#include <string>
+
+namespace kiosk::flow {
+
+enum class EventKind {
+    Log,                    // text at level: a line for the staff log
+    ScreenChanged,          // text = the new page key (e.g. "question.4")
+    OpenStorage,            // check that results can be stored -> StorageChecked()
+    SaveResults,            // results wait in ResultsToSave() -> ResultSaved() for each, in order
+    RefreshQuestionnaires,  // rescan the questionnaire folder (between citizens) -> CatalogLoaded()
+    CheckPin,               // text = the typed PIN (wipe it after use) -> PinChecked()
+    SavePin,                // text = the new PIN (wipe it after use) -> PinSaved()
+    LoadDashboard,          // text = the staff language -> DashboardLoaded()
+    LoadHealth,             // -> HealthLoaded()
+    ScanDrives,             // -> DrivesFound()
+    FindInstallFiles,       // questionnaire files on the drives -> InstallFilesFound()
+    SetQuestionnaireEnabled,  // text = questionnaire id, on -> QuestionnaireSwitched()
+    InstallQuestionnaire,   // text = the file's path -> InstallFinished()
+    StartExport,            // exportRequest, on a worker -> ExportProgress(), ExportFinished()
+};
+
+struct Event {
+    EventKind kind = EventKind::Log;
+    core::LogLevel level = core::LogLevel::Info;
+    std::string text;
+    bool on = false;
+    ExportRequest exportRequest;
+};
+
+}  // namespace kiosk::flow
