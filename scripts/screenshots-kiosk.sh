@@ -3,14 +3,25 @@
 # Xvfb at 1920×1080 and tapping through it with xdotool: every main screen, high contrast, the idle
 # warning and the out-of-service screen; then staff mode: setting the first PIN, the PIN pad, the staff
 # menu and its pages.
+# Then the size matrix with the largest text: landscape (1366×768), portrait (1080×1920) and small
+# (1024×600) — Welcome, the quick form's question 2, the result — as docs/screenshots/<page>-large-<size>.png.
 # Usage: scripts/screenshots-kiosk.sh [BUILD_DIR]   (build first: scripts/setup.sh)
+#        scripts/screenshots-kiosk.sh --sizes-only [BUILD_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sizes_only=""
+if [ "${1:-}" = --sizes-only ]; then sizes_only=1; shift; fi
 build="${1:-$root/build}"
 kiosk="$build/kiosk/app/kiosk"
 [ -x "$kiosk" ] || { echo "screenshots: build the kiosk first (scripts/setup.sh)" >&2; exit 1; }
 if [ -z "${KIOSK_IN_XVFB:-}" ]; then
-  exec env KIOSK_IN_XVFB=1 xvfb-run -a -s "-screen 0 1920x1080x24" bash "$0" "$@"
+  if [ -z "$sizes_only" ]; then
+    env KIOSK_IN_XVFB=main xvfb-run -a -s "-screen 0 1920x1080x24" bash "$0" "$build"
+  fi
+  for size in 1366x768 1080x1920 1024x600; do
+    env KIOSK_IN_XVFB="$size" xvfb-run -a -s "-screen 0 ${size}x24" bash "$0" "$build"
+  done
+  exit 0
 fi
 # shellcheck source=../tests/app/kiosk_driver.sh
 source "$root/tests/app/kiosk_driver.sh"
@@ -40,6 +51,25 @@ snap() {
   cp "$(ls -1 "$SHOTS"/*.png | sort | tail -n 1)" "$out/$1.png"
   echo "screenshots: $1.png"
 }
+
+if [ "$KIOSK_IN_XVFB" != main ]; then
+  size="$KIOSK_IN_XVFB"
+  start_kiosk "large-$size" "$qdir"
+  kd_wait_page welcome
+  kd_tap welcome.text_size.2; sleep 0.5; kd_wait_page welcome; snap "welcome-large-$size"
+  # The quick form (the first card when there are several).
+  if kd_target_xy welcome.questionnaire.0 >/dev/null; then kd_tap welcome.questionnaire.0; sleep 0.3; fi
+  kd_tap welcome.start; kd_wait_page consent; sleep 0.3; snap "consent-large-$size"
+  kd_tap consent.agree; kd_wait_page 'question\.0'
+  kd_answer_and_next 1
+  kd_wait_page 'question\.1'; sleep 0.3; snap "question2-large-$size"
+  n=1
+  while [[ "$(kd_last_screen)" =~ page=question\.[0-9]+\  ]]; do kd_answer_and_next $(( n % 3 + 1 )); n=$((n + 1)); done
+  kd_wait_page profile; sleep 0.3; snap "profile-large-$size"
+  kd_tap profile.submit; kd_wait_page result; sleep 0.3; snap "result-large-$size"
+  stop_kiosk
+  exit 0
+fi
 
 start_kiosk calm "$qdir"
 kd_wait_page welcome; snap welcome

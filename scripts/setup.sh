@@ -24,6 +24,7 @@ packages=(
   debhelper dpkg-dev lintian
   cage xwayland systemd
   libespeak-ng-dev espeak-ng-data libsndfile1-dev libasound2-dev sox
+  imagemagick
   libcli11-dev
 )
 

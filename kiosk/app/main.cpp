@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <set>
@@ -61,10 +62,11 @@ double EpochMillis() {
 std::string DescribeScreen(flow::Screen drawn, const ui::UiState& ui) {
     std::string line = "KIOSK_SCREEN name=" + std::string(flow::ScreenName(drawn)) + " page=" + ui.pageKey;
     line += " targets=";
+    // Each enabled target as id@x,y,w,h (its visible rectangle), so a driver can tap inside it and check it.
     for (const auto& t : ui.targets) {
         if (!t.enabled) continue;
-        ImVec2 p = t.Centre();
-        line += t.id + "@" + std::to_string(static_cast<int>(p.x)) + "," + std::to_string(static_cast<int>(p.y)) +
+        auto i = [](float v) { return std::to_string(static_cast<int>(std::lround(v))); };
+        line += t.id + "@" + i(t.min.x) + "," + i(t.min.y) + "," + i(t.max.x - t.min.x) + "," + i(t.max.y - t.min.y) +
                 (t.selected ? "*" : "") + ";";
     }
     return line;
@@ -183,6 +185,21 @@ int main(int argc, char** argv) {
     for (const auto& e : setupErrors) controller.SetSetupFailure("translations: " + e);
     ui::UiState uiState;
     uiState.fonts = &fonts;
+    // Tap targets of 15 mm on this monitor: from the configured diagonal, else from the size the monitor
+    // reports (EDID; 0 when unknown, e.g. under Xvfb), else the UI's pixel floor. The UI only gets the number.
+    {
+        int fbw = 0, fbh = 0;
+        glfwGetFramebufferSize(window, &fbw, &fbh);
+        double diagonal = config.screenDiagonalInch;
+        int mmW = 0, mmH = 0;
+        if (diagonal <= 0 && monitor) glfwGetMonitorPhysicalSize(monitor, &mmW, &mmH);
+        // Monitors without EDID often report nonsense such as 1 mm or an aspect ratio in cm; ignore it.
+        if (diagonal <= 0 && mmW >= 100 && mmH >= 60 && mmW < 3000 && mmH < 3000)
+            diagonal = std::sqrt(double(mmW) * mmW + double(mmH) * mmH) / 25.4;
+        uiState.minTargetPx = ui::TargetPixelsFor(static_cast<float>(fbw), static_cast<float>(fbh), static_cast<float>(diagonal));
+        log.Write(core::LogLevel::Info, "tap targets: " + std::to_string(static_cast<int>(uiState.minTargetPx)) + " px (" +
+                                          (diagonal > 0 ? std::to_string(diagonal).substr(0, 4) + "\" monitor" : "monitor size unknown") + ")");
+    }
 
     std::set<std::string> screenshotsTaken;
     int changeShots = 0;

@@ -60,6 +60,13 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
     for (const auto& [key, value] : doc.value.items()) {
         const std::string where = path + ": /" + core::PointerToken(key);
         bool known = false;
+        if (key == "screen_diagonal_inch") {
+            known = true;
+            if (!value.is_number() || value.get<double>() < 5 || value.get<double>() > 120)
+                errors.push_back(where + ": must be the screen's diagonal in inches, from 5 to 120");
+            else
+                c.screenDiagonalInch = value.get<double>();
+        }
         if (key == "usb_roots") {
             known = true;
             bool ok = value.is_array() && !value.empty();

@@ -26,6 +26,9 @@ struct KioskConfig {
     std::string assetsDir = "assets";
     std::string learningPortalUrl = "https://binhdanhocvuso.gov.vn";
     std::string defaultLanguage = "vi";
+    // The monitor's diagonal in inches, for monitors whose reported physical size is wrong or missing
+    // (0 = trust the monitor): tap targets are sized to 15 mm from it.
+    double screenDiagonalInch = 0;
     std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
     std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 };

@@ -96,6 +96,9 @@ QuestionView BuildQuestionView(const flow::CitizenFlow& flow, const Translations
     v.next = T(index + 1 == count ? "question.next_last" : "question.next");
     v.leave = T("question.leave");
     v.hint = T("question.hint");
+    v.moreAnswers = T("question.more_answers");
+    v.moreAnswersBack = T("question.more_answers_back");
+    v.moreAnswersHint = T("question.hint_more");
     v.nextEnabled = s.CanGoNext();
     return v;
 }
@@ -123,6 +126,11 @@ ProfileView BuildProfileView(const flow::CitizenFlow& flow, const Translations& 
     v.skip = T("profile.skip");
     v.submit = T("profile.submit");
     return v;
+}
+
+std::string ScrollCueText(const flow::CitizenFlow& flow, const Translations& texts) {
+    const Texts T{texts, flow.Language()};
+    return T("common.scroll_cue");
 }
 
 std::string ResultQrText(const flow::CitizenFlow& flow, const Translations& texts) {

@@ -26,6 +26,8 @@ MessageView BuildThankYouView(const flow::CitizenFlow& flow, const Translations&
 MessageView BuildOutOfServiceView(const flow::CitizenFlow& flow, const Translations& texts);
 // The text in the result screen's QR code: levels only, no id, no date ("" when no result is shown).
 std::string ResultQrText(const flow::CitizenFlow& flow, const Translations& texts);
+// The "drag to see more" cue under a scroll area whose content overflows.
+std::string ScrollCueText(const flow::CitizenFlow& flow, const Translations& texts);
 
 // The preview banner's label and the language it switches to (-1: none).
 struct PreviewBannerView {

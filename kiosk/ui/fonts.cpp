@@ -30,7 +30,8 @@ void BuildFonts(ImFontAtlas& atlas, const FontFiles& files, float bodySize, Font
     if (out.ranges.empty()) {
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(atlas.GetGlyphRangesVietnamese());
-        const ImWchar punctuation[] = {0x2000, 0x206F, 0x20AB, 0x20AB, 0};
+        // General punctuation, the đồng sign and the arrows of the scroll cue (↑ ↓ → ←).
+        const ImWchar punctuation[] = {0x2000, 0x206F, 0x20AB, 0x20AB, 0x2190, 0x2193, 0};
         builder.AddRanges(punctuation);
         builder.BuildRanges(&out.ranges);
     }
@@ -41,14 +42,16 @@ void BuildFonts(ImFontAtlas& atlas, const FontFiles& files, float bodySize, Font
         out.bold = Add(atlas, boldPath, bodySize, ranges);
         out.heading = Add(atlas, boldPath, bodySize * 1.45f, ranges);
         out.display = Add(atlas, boldPath, bodySize * 2.2f, ranges);
+        out.small = Add(atlas, files.regular, bodySize * kSmallTextRatio, ranges);
+        out.smallBold = Add(atlas, boldPath, bodySize * kSmallTextRatio, ranges);
     }
-    out.fromFiles = out.body && out.bold && out.heading && out.display;
+    out.fromFiles = out.body && out.bold && out.heading && out.display && out.small && out.smallBold;
     if (!out.fromFiles) {
         errors.push_back("font " + files.regular + " cannot be read; using the built-in font (no Vietnamese)");
         atlas.Clear();
         ImFontConfig cfg;
         cfg.SizePixels = std::round(bodySize);
-        out.body = out.bold = out.heading = out.display = atlas.AddFontDefault(&cfg);
+        out.body = out.bold = out.heading = out.display = out.small = out.smallBold = atlas.AddFontDefault(&cfg);
     }
     atlas.Build();
 }

@@ -15,12 +15,18 @@ struct FontFiles {
     std::string bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 };
 
+inline constexpr float kSmallTextRatio = 0.82f;  // the three text sizes are ~0.82 apart
+
 // The fonts screens draw with. `body` is the text size the citizen chose; the others scale from it.
 struct FontSet {
     ImFont* body = nullptr;
     ImFont* bold = nullptr;
     ImFont* heading = nullptr;  // screen titles, ~1.45 × body, bold
     ImFont* display = nullptr;  // the start button, big numbers, ~2.2 × body, bold
+    // One text-size step smaller (~0.82 × body): the least an answer may shrink to when a question
+    // would not fit otherwise, and for secondary lines.
+    ImFont* small = nullptr;
+    ImFont* smallBold = nullptr;
     float size = 0;             // body size in px
     bool fromFiles = false;     // false: ImGui's built-in font (files missing), no Vietnamese
     ImVector<ImWchar> ranges;   // must outlive the atlas' use of it

@@ -58,6 +58,7 @@ FrameOutput DrawKioskFrame(const flow::KioskFlow& flow, const Translations& text
     ui.palette = &PaletteFor(*look.theme, flow);
     ApplyStyle(*ui.palette, ui.FontSize(), ImGui::GetStyle());
     BeginUiFrame(ui, flow.PageKey());
+    ui.scrollCue = ScrollCueText(flow.Citizen(), texts);
 
     const ImGuiIO& io = ImGui::GetIO();
     out.pointer.down = io.MouseDown[0];

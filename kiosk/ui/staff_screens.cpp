@@ -3,6 +3,8 @@
 // the citizen screens (TapButton, TextBlock), sized from the body text size.
 #include "kiosk/ui/staff_screens.h"
 
+#include "kiosk/ui/layout.h"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -30,61 +32,94 @@ Intent DrawPinPadScreen(const PinPadView& v, UiState& ui) {
     Intent intent;
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    const ImVec2 d = ImGui::GetIO().DisplaySize;
-    const float fs = ui.FontSize();
-    const float gap = std::round(fs * 0.6f);
-    const float key = std::max(MinTouchHeight(ui), std::round(d.y * 0.095f));  // one pad key's height
-    const float w = std::min(d.x - 2 * fs, std::round(key * 3.4f * 1.6f));
-    const float x = std::round((d.x - w) * 0.5f);
+    const Frame l = ComputeFrame(ui);
+    const float gap = std::round(l.fs * 0.5f);
     BeginScreen("###staff_pin");
 
-    float y = std::round(fs * 0.8f);
-    y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w, true) + gap * 0.5f;
-    y += DrawTextAt(ui, f.body, v.prompt, p.mutedText, ImVec2(x, y), w, true) + gap;
-
-    // One dot per typed digit, never the digits themselves; empty rings show where the next one goes.
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float r = std::round(fs * 0.4f), step = r * 3;
-    const int shown = std::max(v.digits, 6);
-    float cx = d.x * 0.5f - step * (shown - 1) * 0.5f;
-    for (int i = 0; i < shown; ++i, cx += step) {
-        if (i < v.digits) dl->AddCircleFilled(ImVec2(cx, y + r), r, Colour(p.text), 24);
-        else dl->AddCircle(ImVec2(cx, y + r), r, Colour(p.track), 24, 2.0f);
+    // The texts get a fixed room (a title line, three prompt lines, two message lines), so the pad stays in
+    // the same place whatever they say: it never jumps between the two steps of setting a PIN.
+    const float cancelH = v.canCancel ? l.touch : 0;
+    auto textRoom = [&](float w) {
+        return f.heading->FontSize + gap * 0.5f + std::max(3 * f.body->FontSize, TextBlockHeight(f.body, v.prompt, w)) + gap +
+               std::round(l.fs * 0.8f) + gap + std::max(2 * f.bold->FontSize, TextBlockHeight(f.bold, v.message, w)) + gap;
+    };
+    // Stacked (text above the pad) when the height allows, else side by side.
+    // A key is wide enough for its label ("Đồng ý", "Xóa") on one line.
+    const float keyW = std::max({std::round(l.touch * 1.6f), ButtonWidthFor(l, f.bold, v.ok), ButtonWidthFor(l, f.body, v.erase)});
+    float padW = std::min(l.w - 2 * l.pad, 3 * keyW + 2 * gap);
+    float textW = padW;
+    float keyH = std::max(l.touch, std::min(std::round(l.h * 0.09f), std::round(l.touch * 1.4f)));
+    const float stackedH = textRoom(textW) + 4 * keyH + 3 * gap + (v.canCancel ? gap + cancelH : 0);
+    const bool stacked = stackedH <= l.h - 2 * l.padY;
+    float textX, textY, padX, padY;
+    if (stacked) {
+        // The texts may be wider than the pad (a message on one line reads better than in a thin column).
+        textW = std::min(l.w - 2 * l.pad, std::max(padW, std::round(l.fs * 30)));
+        textX = std::round((l.w - textW) * 0.5f);
+        padX = std::round((l.w - padW) * 0.5f);
+        // The pad sits at a place fixed by the screen alone (its bottom), the texts above it: whatever the
+        // prompt says, the keys stay put between the two set-PIN steps.
+        padY = l.h - l.padY - (v.canCancel ? cancelH + gap : 0) - 4 * keyH - 3 * gap;
+        textY = std::max(l.padY, std::round((padY - textRoom(textW)) * 0.5f));
+        textY = std::min(textY, std::max(l.padY, padY - textRoom(textW)));
+    } else {
+        keyH = std::max(l.touch, std::floor((l.h - 2 * l.padY - 3 * gap) / 4));
+        padW = std::min(std::round((l.w - 2 * l.pad) * 0.5f), std::max(3 * keyW + 2 * gap, std::round(keyH * 3 * 1.6f + 2 * gap)));
+        textW = l.w - 2 * l.pad - padW - l.fs * 1.5f;
+        textX = l.pad;
+        padX = l.w - l.pad - padW;
+        textY = l.padY;
+        padY = std::max(l.padY, std::round((l.h - (4 * keyH + 3 * gap)) * 0.5f));
     }
-    y += 2 * r + gap;
-    const float messageH = TextBlockHeight(f.bold, "Ag", w) * 2;
+    float y = textY;
+    ImFont* titleFont = TextWidth(f.heading, v.title) <= textW ? f.heading : f.bold;
+    DrawTextAt(ui, titleFont, v.title, p.text, ImVec2(textX, y), textW, stacked);
+    y += f.heading->FontSize + gap * 0.5f;
+    const float promptH = TextBlockHeight(f.body, v.prompt, textW);
+    DrawTextAt(ui, f.body, v.prompt, p.mutedText, ImVec2(textX, y), textW, stacked);
+    y += std::max(3 * f.body->FontSize, promptH) + gap;
+
+    // One dot per typed digit, never the digits — and no empty places, which would tell the PIN's length.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float r = std::round(l.fs * 0.3f), step = r * 3;
+    float cx = stacked ? std::round(l.w * 0.5f - step * (v.digits - 1) * 0.5f) : textX + r;
+    for (int i = 0; i < v.digits; ++i, cx += step) dl->AddCircleFilled(ImVec2(cx, y + r), r, Colour(p.text), 24);
+    y += std::round(l.fs * 0.8f) + gap;
     if (!v.message.empty())
-        DrawTextAt(ui, f.bold, v.message, v.messageIsError ? ErrorColour(p) : p.text, ImVec2(x, y), w, true);
-    y += messageH + gap * 0.5f;
+        DrawTextAt(ui, f.bold, v.message, v.messageIsError ? ErrorColour(p) : p.text, ImVec2(textX, y), textW, stacked);
+    y += std::max(2 * f.bold->FontSize, TextBlockHeight(f.bold, v.message, textW)) + gap;
 
     // 1 2 3 / 4 5 6 / 7 8 9 / erase 0 OK: the telephone layout people know.
-    const float kw = std::floor((w - 2 * gap) / 3);
+    const float kw = std::floor((padW - 2 * gap) / 3);
     const char* rows[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"erase", "0", "ok"}};
+    float ky = padY;
     for (int row = 0; row < 4; ++row) {
         for (int col = 0; col < 3; ++col) {
             const std::string k = rows[row][col];
-            At(x + col * (kw + gap), y);
+            At(padX + col * (kw + gap), ky);
             if (k == "erase") {
-                ButtonSpec b = Btn("pin.erase", v.erase, kw, key);
+                ButtonSpec b = Btn("pin.erase", v.erase, kw, keyH);
                 b.enabled = v.digits > 0;
                 if (TapButton(ui, b)) intent = {IntentKind::PinErase, -1};
             } else if (k == "ok") {
-                ButtonSpec b = Btn("pin.ok", v.ok, kw, key, ButtonKind::Primary);
+                ButtonSpec b = Btn("pin.ok", v.ok, kw, keyH, ButtonKind::Primary);
                 b.enabled = !v.locked && v.digits > 0;
                 if (TapButton(ui, b)) intent = {IntentKind::PinOk, -1};
             } else {
                 const std::string id = "pin." + k;
-                ButtonSpec b = Btn(id, k, kw, key);
+                ButtonSpec b = Btn(id, k, kw, keyH);
                 b.font = f.heading;
                 b.enabled = !v.locked;
                 if (TapButton(ui, b)) intent = {IntentKind::PinDigit, k[0] - '0'};
             }
         }
-        y += key + gap;
+        ky += keyH + gap;
     }
     if (v.canCancel) {
-        At(x, y);
-        if (TapButton(ui, Btn("pin.cancel", v.cancel, w, MinTouchHeight(ui)))) intent = {IntentKind::PinCancel, -1};
+        const float cy = stacked ? ky : std::max(y, l.h - l.padY - cancelH);
+        const float cw = stacked ? padW : std::min(textW, ButtonWidthFor(l, f.body, v.cancel, l.fs * 8));
+        At(stacked ? padX : textX, cy);
+        if (TapButton(ui, Btn("pin.cancel", v.cancel, cw, cancelH))) intent = {IntentKind::PinCancel, -1};
     }
     ImGui::End();
     return intent;
@@ -94,28 +129,34 @@ Intent DrawStaffMenuScreen(const StaffMenuView& v, UiState& ui) {
     Intent intent;
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    const ImVec2 d = ImGui::GetIO().DisplaySize;
-    const float fs = ui.FontSize();
-    const float gap = std::round(fs * 0.6f);
-    const float w = std::min(d.x - 2 * fs, std::round(fs * 36));
-    const float x = std::round((d.x - w) * 0.5f);
+    const Frame l = ComputeFrame(ui);
+    const float gap = std::round(l.fs * 0.5f);
+    const float w = std::min(l.w - 2 * l.pad, std::round(l.fs * 40));
+    const float x = std::round((l.w - w) * 0.5f);
     BeginScreen("###staff_menu");
 
-    float y = std::round(fs * 1.2f);
+    float y = l.padY;
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w) + gap * 0.5f;
     y += DrawTextAt(ui, f.body, v.intro, p.mutedText, ImVec2(x, y), w) + gap;
     for (const auto& n : v.notices) y += DrawTextAt(ui, f.bold, n, ErrorColour(p), ImVec2(x, y), w) + gap * 0.5f;
-    for (const auto& e : v.entries) {
-        At(x, y);
-        const std::string id = StaffActionId(e.action);
-        ButtonSpec b = Btn(id, e.label, w, 0);
-        b.detail = e.detail;
-        if (TapButton(ui, b)) intent = {IntentKind::StaffMenu, e.action};
-        y = ImGui::GetCursorScreenPos().y + gap * 0.5f;
-    }
-    y += gap;
+    // "Back to citizens" always on screen at the bottom; the entries scroll above it when they must.
+    const float closeH = ButtonHeightFor(l, f.bold, v.close, w);
+    const float closeY = l.h - l.padY - closeH;
     At(x, y);
-    if (TapButton(ui, Btn("staff.close", v.close, w, 0, ButtonKind::Primary))) intent = {IntentKind::PinCancel, -1};
+    BeginScrollArea(ui, "staff_menu.entries", ImVec2(w, closeY - gap - y));
+    {
+        const float cw = ImGui::GetContentRegionAvail().x - l.fs * 0.5f;
+        for (const auto& e : v.entries) {
+            const std::string id = StaffActionId(e.action);
+            ButtonSpec b = Btn(id, e.label, cw, 0);
+            b.detail = e.detail;
+            if (TapButton(ui, b)) intent = {IntentKind::StaffMenu, e.action};
+            ImGui::Dummy(ImVec2(cw, gap * 0.3f));
+        }
+    }
+    EndScrollArea(ui);
+    At(x, closeY);
+    if (TapButton(ui, Btn("staff.close", v.close, w, closeH, ButtonKind::Primary))) intent = {IntentKind::PinCancel, -1};
     ImGui::End();
     return intent;
 }
@@ -124,48 +165,66 @@ Intent DrawStaffConfirmScreen(const StaffConfirmView& v, UiState& ui) {
     Intent intent;
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    const ImVec2 d = ImGui::GetIO().DisplaySize;
-    const float fs = ui.FontSize();
-    const float gap = std::round(fs * 0.8f);
-    const float w = std::min(d.x - 2 * fs, std::round(fs * 36));
-    const float x = std::round((d.x - w) * 0.5f);
-    const float touch = MinTouchHeight(ui);
+    const Frame l = ComputeFrame(ui);
+    const float gap = std::round(l.fs * 0.8f);
+    const float w = std::min(l.w - 2 * l.pad, std::round(l.fs * 36));
+    const float x = std::round((l.w - w) * 0.5f);
     BeginScreen("###staff_confirm");
-    const float blockH = TextBlockHeight(f.heading, v.title, w) + gap + TextBlockHeight(f.body, v.body, w) + 2 * gap + touch;
-    float y = std::max(fs, (d.y - blockH) * 0.5f);
+    const float half = std::floor((w - l.fs) * 0.5f);
+    const bool beside = WidestWord(f.body, v.confirm) + 2 * l.buttonPadX <= half &&
+                        WidestWord(f.body, v.cancel) + 2 * l.buttonPadX <= half;
+    const float bw = beside ? half : w;
+    const float bh = std::max(ButtonHeightFor(l, f.body, v.confirm, bw), ButtonHeightFor(l, f.body, v.cancel, bw));
+    const float buttonsH = beside ? bh : 2 * bh + l.spacing;
+    const float blockH = TextBlockHeight(f.heading, v.title, w) + gap + TextBlockHeight(f.body, v.body, w) + 2 * gap + buttonsH;
+    float y = std::max(l.padY, std::round((l.h - blockH) * 0.5f));
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w, true) + gap;
     y += DrawTextAt(ui, f.body, v.body, p.mutedText, ImVec2(x, y), w, true) + 2 * gap;
-    const float bw = std::floor((w - fs) * 0.5f);
     At(x, y);
-    if (TapButton(ui, Btn("staff.confirm.yes", v.confirm, bw, touch))) intent = {IntentKind::StaffConfirm, -1};
-    At(x + bw + fs, y);
-    if (TapButton(ui, Btn("staff.confirm.no", v.cancel, bw, touch, ButtonKind::Primary)))
-        intent = {IntentKind::StaffBack, -1};
+    if (TapButton(ui, Btn("staff.confirm.yes", v.confirm, bw, bh))) intent = {IntentKind::StaffConfirm, -1};
+    At(beside ? x + bw + l.fs : x, beside ? y : y + bh + l.spacing);
+    if (TapButton(ui, Btn("staff.confirm.no", v.cancel, bw, bh, ButtonKind::Primary))) intent = {IntentKind::StaffBack, -1};
     ImGui::End();
     return intent;
 }
 
-// The layout shared by the scrolling staff pages: a heading, a scroll area, and a footer row of buttons.
+// The layout shared by the scrolling staff pages: a heading, a scroll area, and a footer with the page's
+// status message (an export's outcome, an install's result) above the back button — both always on screen,
+// so staff never tap twice because the page looked unchanged.
 struct ScrollPage {
     ImVec2 display;
     float fontSize, gap, touch, width, x, footerTop;
 };
 
-// Opens the screen, draws the heading and begins the scroll area (end it with EndScrollArea()).
-ScrollPage BeginScrollPage(UiState& ui, const char* windowId, const char* scrollId, const std::string& title) {
+// Opens the screen, draws the heading, the footer message, and begins the scroll area (end it with
+// EndScrollArea()). The back button goes at footerTop.
+ScrollPage BeginScrollPage(UiState& ui, const char* windowId, const char* scrollId, const std::string& title,
+                           const std::string& message = {}, bool messageIsError = false, float progress = -1) {
     ScrollPage page;
-    page.display = ImGui::GetIO().DisplaySize;
-    page.fontSize = ui.FontSize();
-    page.gap = std::round(page.fontSize * 0.6f);
-    page.touch = MinTouchHeight(ui);
-    page.width = std::min(page.display.x - 2 * page.fontSize, std::round(page.fontSize * 50));
-    page.x = std::round((page.display.x - page.width) * 0.5f);
+    const Frame l = ComputeFrame(ui);
+    page.display = ImVec2(l.w, l.h);
+    page.fontSize = l.fs;
+    page.gap = std::round(l.fs * 0.5f);
+    page.touch = l.touch;
+    page.width = std::min(l.w - 2 * l.pad, std::round(l.fs * 50));
+    page.x = std::round((l.w - page.width) * 0.5f);
     BeginScreen(windowId);
-    float y = std::round(page.fontSize * 0.8f);
+    float y = l.padY;
     y += DrawTextAt(ui, ui.fonts->heading, title, ui.palette->text, ImVec2(page.x, y), page.width) + page.gap * 0.5f;
-    page.footerTop = page.display.y - std::round(page.fontSize * 0.8f) - page.touch;
+    page.footerTop = l.h - l.padY - page.touch;
+    float messageTop = page.footerTop;
+    if (!message.empty()) {
+        const float mh = TextBlockHeight(ui.fonts->bold, message, page.width);
+        messageTop -= mh + page.gap * 0.5f;
+        DrawTextAt(ui, ui.fonts->bold, message, messageIsError ? ErrorColour(*ui.palette) : ui.palette->text,
+                   ImVec2(page.x, messageTop), page.width);
+    }
+    if (progress >= 0) {
+        messageTop -= std::round(l.fs * 0.8f) + page.gap * 0.5f;
+        DrawLevelBar(ui, ImVec2(page.x, messageTop), page.width, std::round(l.fs * 0.8f), progress, 2);
+    }
     At(page.x, y);
-    BeginScrollArea(ui, scrollId, ImVec2(page.width, page.footerTop - page.gap - y));
+    BeginScrollArea(ui, scrollId, ImVec2(page.width, messageTop - page.gap * 0.5f - y));
     return page;
 }
 
@@ -211,7 +270,7 @@ Intent DrawDashboardScreen(const DashboardView& v, UiState& ui) {
         }
         if (!v.note.empty()) TextBlock(ui, f.body, v.note, p.mutedText, cw);
     }
-    EndScrollArea();
+    EndScrollArea(ui);
     At(x, footerTop);
     if (TapButton(ui, Btn("staff.back", v.back, std::min(w, fs * 14), touch, ButtonKind::Primary)))
         intent = {IntentKind::StaffBack, -1};
@@ -254,7 +313,9 @@ Intent DrawExportScreen(const ExportView& v, UiState& ui) {
     Intent intent;
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    const ScrollPage page = BeginScrollPage(ui, "###staff_export", "export.body", v.title);
+    const ScrollPage page = BeginScrollPage(ui, "###staff_export", "export.body", v.title,
+                                            v.running ? v.progressText : v.result, !v.running && v.resultIsError,
+                                            v.running ? v.progress : -1.0f);
     const float fs = page.fontSize, gap = page.gap, touch = page.touch, w = page.width, x = page.x;
     const float footerTop = page.footerTop;
     {
@@ -279,17 +340,8 @@ Intent DrawExportScreen(const ExportView& v, UiState& ui) {
         ButtonSpec start = Btn("export.start", v.start, std::min(cw, fs * 16), touch, ButtonKind::Primary);
         start.enabled = v.canStart && idle;
         if (TapButton(ui, start)) intent = {IntentKind::StaffRun, -1};
-        if (v.running) {
-            ImGui::Dummy(ImVec2(cw, gap * 0.5f));
-            LevelBar(ui, cw, fs * 0.9f, v.progress, 2);
-            TextBlock(ui, f.body, v.progressText, p.text, cw);
-        }
-        if (!v.result.empty()) {
-            ImGui::Dummy(ImVec2(cw, gap * 0.5f));
-            TextBlock(ui, f.bold, v.result, v.resultIsError ? ErrorColour(p) : p.text, cw);
-        }
     }
-    EndScrollArea();
+    EndScrollArea(ui);
     At(x, footerTop);
     ButtonSpec back = Btn("staff.back", v.back, std::min(w, fs * 14), touch);
     back.enabled = !v.running;
@@ -302,13 +354,12 @@ Intent DrawStaffListScreen(const StaffListView& v, UiState& ui) {
     Intent intent;
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    const ScrollPage page = BeginScrollPage(ui, "###staff_list", "list.body", v.title);
+    const ScrollPage page = BeginScrollPage(ui, "###staff_list", "list.body", v.title, v.message, v.messageIsError);
     const float fs = page.fontSize, gap = page.gap, touch = page.touch, w = page.width, x = page.x;
     const float footerTop = page.footerTop;
     {
         const float cw = ImGui::GetContentRegionAvail().x;
         if (!v.intro.empty()) TextBlock(ui, f.body, v.intro, p.mutedText, cw);
-        if (!v.message.empty()) TextBlock(ui, f.bold, v.message, v.messageIsError ? ErrorColour(p) : p.text, cw);
         ImGui::Dummy(ImVec2(cw, gap * 0.5f));
         for (std::size_t i = 0; i < v.rows.size(); ++i) {
             const auto& r = v.rows[i];
@@ -334,7 +385,7 @@ Intent DrawStaffListScreen(const StaffListView& v, UiState& ui) {
                 intent = {v.actionIntent, -1};
         }
     }
-    EndScrollArea();
+    EndScrollArea(ui);
     At(x, footerTop);
     if (TapButton(ui, Btn("staff.back", v.back, std::min(w, fs * 14), touch))) intent = {IntentKind::StaffBack, -1};
     ImGui::End();

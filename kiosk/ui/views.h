@@ -38,6 +38,11 @@ struct QuestionView {
     std::vector<ChoiceView> options;
     std::string back, next, leave, hint;
     bool nextEnabled = false;
+    // Only used when the answers do not fit on the screen at once: the button that shows the others, and
+    // the hint while some answers have not been seen yet ("Tiếp theo" stays disabled until they have).
+    std::string moreAnswers = "Xem thêm câu trả lời";
+    std::string moreAnswersBack = "Xem lại các câu trả lời đầu";
+    std::string moreAnswersHint = "Hãy xem hết các câu trả lời trước khi chọn";
 };
 
 struct ConfirmLeaveView {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end test of the real kiosk binary under Xvfb at 1920×1080 (see e2e_inner.sh). Screenshots of the
-# main screens are kept in ARTIFACT_DIR for CI. Exit 77 (skipped) only when xvfb-run or xdotool is missing.
+# End-to-end test of the real kiosk binary under Xvfb, with the largest text, once on a landscape screen
+# (1366×768) and once on a portrait one (1080×1920) (see e2e_inner.sh); each run stores exactly one result.
+# Screenshots of the main screens are kept in ARTIFACT_DIR/<size>/ for CI. Exit 77 (skipped) only when xvfb-run or xdotool is missing.
 # Usage: e2e_test.sh KIOSK SOURCE_DIR ARTIFACT_DIR
 set -euo pipefail
 kiosk="$1"; source="$2"; artifacts="$3"
@@ -21,7 +22,15 @@ cat >"$work/kiosk.json" <<JSON
  "log_file": "$work/kiosk.log", "assets_dir": "$source/assets", "staff_pin_file": "$work/staff-pin"}
 JSON
 status=0
-xvfb-run -a -s "-screen 0 1920x1080x24" bash "$(dirname "$0")/e2e_inner.sh" "$kiosk" "$qdir" "$work" || status=$?
-mkdir -p "$artifacts"
-cp "$work"/screenshots/*.png "$artifacts"/ 2>/dev/null || true
+for size in 1366x768 1080x1920; do
+  run="$work/$size"
+  mkdir -p "$run"
+  sed "s#$work/kiosk.log#$run/kiosk.log#" "$work/kiosk.json" >"$run/kiosk.json"
+  cp "$work/staff-pin" "$run/staff-pin"
+  staff=0; [ "$size" = 1366x768 ] && staff=1
+  xvfb-run -a -s "-screen 0 ${size}x24" bash "$(dirname "$0")/e2e_inner.sh" "$kiosk" "$qdir" "$run" "${size%x*}" "${size#*x}" "$staff" || status=$?
+  mkdir -p "$artifacts/$size"
+  cp "$run"/screenshots/*.png "$artifacts/$size"/ 2>/dev/null || true
+  [ "$status" = 0 ] || break
+done
 exit "$status"

@@ -24,16 +24,48 @@ kd_wait_page() {
   kd_fail "timed out waiting for page '$1' ${2:+with '$2'} (last: $line)"
 }
 
-# Prints "X Y" of a tap target on the current screen.
-kd_target_xy() {
-  local line items item id xy
+# Prints "X Y W H" of a tap target on the current screen (its visible rectangle, from id@x,y,w,h).
+kd_target_rect() {
+  local line items item id r
   line="$(kd_last_screen)"
   IFS=';' read -ra items <<<"${line#*targets=}"
   for item in "${items[@]}"; do
-    id="${item%@*}"; xy="${item#*@}"; xy="${xy%\*}"
-    if [ "$id" = "$1" ]; then echo "${xy/,/ }"; return 0; fi
+    id="${item%@*}"; r="${item#*@}"; r="${r%\*}"
+    if [ "$id" = "$1" ]; then echo "${r//,/ }"; return 0; fi
   done
   return 1
+}
+
+# Prints "X Y" of the centre of a tap target on the current screen.
+kd_target_xy() {
+  local r x y w h
+  r="$(kd_target_rect "$1")" || return 1
+  read -r x y w h <<<"$r"
+  echo "$((x + w / 2)) $((y + h / 2))"
+}
+
+# Fails unless every target on the current screen lies wholly inside a WxH screen and none overlap (the
+# layout rules, checked on the real binary).
+kd_check_geometry() {
+  local line items item r x y w h i j
+  local -a xs ys ws hs ids
+  line="$(kd_last_screen)"
+  IFS=';' read -ra items <<<"${line#*targets=}"
+  for item in "${items[@]}"; do
+    [ -n "$item" ] || continue
+    r="${item#*@}"; r="${r%\*}"
+    read -r x y w h <<<"${r//,/ }"
+    case "${item%@*}" in thanks.anywhere) continue ;; esac
+    ids+=("${item%@*}"); xs+=("$x"); ys+=("$y"); ws+=("$w"); hs+=("$h")
+    if ((x < 0 || y < 0 || x + w > $1 || y + h > $2)); then kd_fail "target ${item%@*} ($r) is off a $1x$2 screen"; fi
+  done
+  for ((i = 0; i < ${#ids[@]}; i++)); do
+    for ((j = i + 1; j < ${#ids[@]}; j++)); do
+      if ((xs[i] < xs[j] + ws[j] && xs[j] < xs[i] + ws[i] && ys[i] < ys[j] + hs[j] && ys[j] < ys[i] + hs[i])); then
+        kd_fail "targets ${ids[i]} and ${ids[j]} overlap"
+      fi
+    done
+  done
 }
 
 kd_tap() {
@@ -43,15 +75,32 @@ kd_tap() {
   xdotool mousemove $xy click 1
 }
 
+# Taps $1 and waits until the screen's description changes (a slow machine must not see a stale page).
+kd_tap_and_wait() {
+  local before
+  before="$(kd_last_screen)"
+  kd_tap "$1"
+  for _ in $(seq 1 100); do
+    [ "$(kd_last_screen)" != "$before" ] && return 0
+    sleep 0.05
+  done
+  kd_fail "nothing changed after tapping $1"
+}
+
 # Taps answer $1 on the current question, waits until it shows as chosen, then taps Next.
 kd_answer_and_next() {
   local line i
   line="$(kd_last_screen)"
   [[ "$line" =~ page=question\.([0-9]+)\  ]] || kd_fail "not on a question: $line"
   i="${BASH_REMATCH[1]}"
+  local k
+  # Answers that do not fit at once come in groups behind "more answers"; "next" waits until all were seen.
+  for k in 1 2 3 4 5 6 7; do kd_target_xy "option.$1" >/dev/null && break; kd_tap_and_wait question.more_answers; done
   kd_tap "option.$1"
-  kd_wait_page "question\.$i" "option.$1@" 
+  kd_wait_page "question\.$i" "option.$1@"
   kd_wait_page "question\.$i" "*;"
+  for k in 1 2 3 4 5 6 7; do kd_target_xy question.next >/dev/null && break; kd_tap_and_wait question.more_answers; done
+  [ -z "${KD_SCREEN_W:-}" ] || kd_check_geometry "$KD_SCREEN_W" "$KD_SCREEN_H"
   kd_tap question.next
   kd_wait_page "question\.$((i + 1))|profile"
 }

@@ -205,9 +205,13 @@ TEST_CASE("staff: on first start without a PIN the kiosk asks staff to set one b
     h.TypePin("123456");  // a straight run
     h.Tap("pin.ok");
     CHECK(h.Shows("Mã này chưa dùng được"));
+    const HitTarget keyBefore = h.Target("pin.5");
     h.TypePin("975310");
     h.Tap("pin.ok");
     CHECK(h.Shows("Vui lòng nhập lại mã PIN vừa chọn để xác nhận."));
+    // The second step's shorter prompt does not move the keys under the finger.
+    CHECK(h.Target("pin.5").min.y == keyBefore.min.y);
+    CHECK(h.Target("pin.5").min.x == keyBefore.min.x);
     h.TypePin("975311");
     h.Tap("pin.ok");
     CHECK(h.Shows("Hai lần nhập không giống nhau."));
