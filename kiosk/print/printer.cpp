@@ -18,7 +18,7 @@ std::string Lower(std::string s) {
     return s;
 }
 
-// "iso_a4_210x297mm", "roll_max_80x3276.8mm", "om_small_80x200mm": the width in the self-describing
+// `iso_a4_210x297mm`, `roll_max_80x3276.8mm`, `om_small_80x200mm`: the width in the self-describing
 // PWG name, in millimetres; 0 when the name does not say.
 double PwgWidthMm(const std::string& name) {
     auto x = name.rfind('x');
