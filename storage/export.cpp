@@ -3,11 +3,13 @@
 // The CSV path avoids per-cell allocations: cells are views into the reused decoded row.
 #include "storage/export.h"
 
+#include "kiosk/core/csv_field.h"
 #include "storage/export_internal.h"
 #include "storage/questionnaire_snapshot.h"
 #include "storage/record_codec.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 
 #include <charconv>
 #include <cstdio>
@@ -23,26 +25,6 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
     if (name == "xlsx") return ExportFormat::Xlsx;
     if (name == "json") return ExportFormat::Json;
     return std::nullopt;
-}
-
-void AppendCsvField(std::string& out, std::string_view field) {
-    bool quote = false;
-    for (char c : field) {
-        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-            quote = true;
-            break;
-        }
-    }
-    if (!quote) {
-        out.append(field);
-        return;
-    }
-    out.push_back('"');
-    for (char c : field) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
 }
 
 namespace xport {
@@ -267,55 +249,23 @@ void Layout::Fill(const StoredResult& r, std::string_view period, bool suppresse
 
 // ---- Output file ---------------------------------------------------------------------------------------
 
-OutputFile::OutputFile(const std::string& path) : m_path(path) {
-    char suffix[24];
-    std::snprintf(suffix, sizeof suffix, ".partial-%s",
-                  codec::HexId(codec::NewResultId()).substr(0, 8).c_str());
-    m_tmp = path + suffix;
-    m_file = std::fopen(m_tmp.c_str(), "wb");
-    if (!m_file) ThrowErrno("cannot create " + m_tmp);
-}
-
-OutputFile::~OutputFile() {
-    if (m_file) std::fclose(m_file);
-    if (!m_committed) std::remove(m_tmp.c_str());
+OutputFile::OutputFile(const std::string& path) {
+    if (auto e = m_file.Open(path)) ThrowFileError(*e);
 }
 
 void OutputFile::Write(std::string_view bytes) {
-    if (bytes.empty()) return;
-    if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size())
-        ThrowErrno("cannot write " + m_tmp);
-}
-
-void OutputFile::CloseStream() {
-    if (!m_file) return;
-    bool ok = std::fflush(m_file) == 0 && ::fsync(::fileno(m_file)) == 0;
-    int err = errno;
-    ok = std::fclose(m_file) == 0 && ok;
-    m_file = nullptr;
-    if (!ok) {
-        errno = err;
-        ThrowErrno("cannot write " + m_tmp);
-    }
+    if (auto e = m_file.Write(bytes)) ThrowFileError(*e);
 }
 
 void OutputFile::Commit() {
-    if (m_file) {
-        CloseStream();
-    } else {
-        // A library wrote the file after CloseStream(): make its bytes durable before the rename.
-        int fd = ::open(m_tmp.c_str(), O_RDONLY);
-        bool ok = fd >= 0 && ::fsync(fd) == 0;
-        int err = errno;
-        if (fd >= 0) ::close(fd);
-        if (!ok) {
-            errno = err;
-            ThrowErrno("cannot write " + m_tmp);
-        }
-    }
-    if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0)
-        ThrowErrno("cannot rename " + m_tmp + " to " + m_path);
-    m_committed = true;
+    if (auto e = m_file.Commit()) ThrowFileError(*e);
+}
+
+void ThrowFileError(const core::FileError& e) {
+    StorageErrorKind kind = e.kind == core::FileErrorKind::DiskFull   ? StorageErrorKind::DiskFull
+                            : e.kind == core::FileErrorKind::ReadOnly ? StorageErrorKind::ReadOnly
+                                                                      : StorageErrorKind::CannotOpen;
+    throw StorageError(kind, e.detail, StoragePlace::OutputFile);
 }
 
 void ThrowErrno(const std::string& what) {
@@ -323,7 +273,7 @@ void ThrowErrno(const std::string& what) {
     StorageErrorKind kind = err == ENOSPC || err == EDQUOT                  ? StorageErrorKind::DiskFull
                             : err == EROFS || err == EACCES || err == EPERM ? StorageErrorKind::ReadOnly
                                                                             : StorageErrorKind::CannotOpen;
-    throw StorageError(kind, what + ": " + std::strerror(err));
+    throw StorageError(kind, what + ": " + std::strerror(err), StoragePlace::OutputFile);
 }
 
 // ---- CSV -----------------------------------------------------------------------------------------------
@@ -348,7 +298,7 @@ public:
     void Header(const std::vector<Column>& columns) override {
         for (std::size_t i = 0; i < columns.size(); ++i) {
             if (i) m_buf.push_back(',');
-            AppendCsvField(m_buf, Header(columns[i]));
+            core::AppendCsvField(m_buf, Header(columns[i]));
         }
         m_buf += "\r\n";
     }
@@ -360,7 +310,7 @@ public:
                 case Cell::Type::Empty:
                     break;
                 case Cell::Type::Text:
-                    AppendCsvField(m_buf, c.text);
+                    core::AppendCsvField(m_buf, c.text);
                     break;
                 case Cell::Type::Int:
                 case Cell::Type::Score:
@@ -409,43 +359,94 @@ ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, 
                                "refusing to write the export over the database " + outPath);
     }
     ExportSummary summary;
+    // Exports interrupted earlier (a crash, a pulled stick) left their temporary files here: clean them up.
+    // Files another export is still writing are locked and stay.
+    std::string dir = fs::path(outPath).parent_path().string();
+    summary.stalePartialsRemoved = core::RemoveStalePartials(dir.empty() ? "." : dir);
+    // A fresh key for this export only, never stored: ids and row order cannot be matched with another
+    // export's (see the README's privacy section).
+    ScanOptions scan;
+    scan.idKey = options.idKey;
+    if (scan.idKey.empty()) {
+        scan.idKey.resize(32);
+        if (sodium_init() < 0) throw StorageError(StorageErrorKind::Other, "libsodium cannot start");
+        randombytes_buf(scan.idKey.data(), scan.idKey.size());
+    }
     reader.Snapshot([&] {
         summary.questionnaires = reader.Questionnaires(options.filter, true);
         Layout layout(summary.questionnaires, options);
+        const std::vector<GroupCount> counts = reader.CountGroups(options.filter);
 
-        SmallGroups groups(options.k, options.period);
-        std::int64_t total = 0;
-        for (const auto& g : reader.CountGroups(options.filter)) {
-            groups.Add(g);
-            total += g.count;
-        }
+        // Damaged rows are found while writing; they are quarantined (reported, left out) and the export is
+        // written once more without counting them in anyone's group.
+        std::vector<StoredResult> damaged;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            SmallGroups groups(options.k, options.period, layout.columns);
+            std::int64_t total = 0;
+            for (const auto& g : counts) {
+                groups.Add(g);
+                total += g.count;
+            }
+            for (const auto& d : damaged) {
+                groups.Exclude(groups.PeriodOf(d.date), d);
+                --total;
+            }
+            groups.Decide();
 
-        std::unique_ptr<RowWriter> writer;
-        switch (options.format) {
-            case ExportFormat::Csv:
-                writer = MakeCsvWriter(outPath);
-                break;
-            case ExportFormat::Xlsx:
-                writer = MakeXlsxWriter(outPath, layout, options);
-                break;
-            case ExportFormat::Json:
-                writer = MakeJsonWriter(outPath, options, summary.questionnaires);
-                break;
+            std::unique_ptr<RowWriter> writer;
+            switch (options.format) {
+                case ExportFormat::Csv:
+                    writer = MakeCsvWriter(outPath);
+                    break;
+                case ExportFormat::Xlsx:
+                    writer = MakeXlsxWriter(outPath, layout, options);
+                    break;
+                case ExportFormat::Json:
+                    writer = MakeJsonWriter(outPath, options, summary.questionnaires);
+                    break;
+            }
+            writer->Header(layout.columns);
+            std::vector<Cell> cells;
+            std::vector<StoredResult> found;
+            summary.rows = summary.suppressedRows = summary.withheldRows = 0;
+            StoredResult out;
+            scan.onDamaged = [&](const StoredResult& r, const std::string& problem) {
+                found.push_back(r);
+                summary.quarantined.push_back((r.storedId.empty() ? r.id : r.storedId) + ": " + problem);
+            };
+            summary.quarantined.clear();
+            reader.ForEach(options.filter, scan, [&](const StoredResult& r) {
+                std::string_view period = groups.PeriodOf(r.date);
+                int level = groups.LevelOf(period, r);
+                out = r;
+                SmallGroups::Apply(level, out);
+                try {
+                    // Also checks that the row fits its stored questionnaire (every format).
+                    layout.Fill(out, period, level > 0, cells);
+                } catch (const StorageError& e) {
+                    if (e.Kind() != StorageErrorKind::Corrupt) throw;
+                    found.push_back(r);
+                    summary.quarantined.push_back(r.storedId + ": " + e.what());
+                    return;
+                }
+                if (level == SmallGroups::kWithheld) {
+                    ++summary.withheldRows;
+                    return;
+                }
+                writer->Row(out, period, level > 0, cells);
+                ++summary.rows;
+                if (level > 0) ++summary.suppressedRows;
+                std::int64_t done = summary.rows + summary.withheldRows;
+                if (options.progress && done % 64 == 0) options.progress(done, total);
+            });
+            if (!found.empty() && damaged.empty()) {
+                damaged = std::move(found);
+                continue;  // the writer's temporary file is removed with it
+            }
+            if (options.progress) options.progress(summary.rows + summary.withheldRows, total);
+            writer->Finish();
+            break;
         }
-        writer->Header(layout.columns);
-        std::vector<Cell> cells;
-        bool wantsCells = writer->WantsCells();
-        reader.ForEach(options.filter, [&](const StoredResult& r) {
-            std::string_view period = groups.PeriodOf(r.date);
-            bool suppressed = groups.Suppressed(period, r);
-            if (wantsCells) layout.Fill(r, period, suppressed, cells);
-            writer->Row(r, period, suppressed, cells);
-            ++summary.rows;
-            if (suppressed) ++summary.suppressedRows;
-            if (options.progress && summary.rows % 64 == 0) options.progress(summary.rows, total);
-        });
-        if (options.progress) options.progress(summary.rows, total);
-        writer->Finish();
     });
     for (auto& q : summary.questionnaires) q.document.clear();
     return summary;
@@ -455,7 +456,62 @@ ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, 
 
 namespace xport {
 
-SmallGroups::SmallGroups(int k, Period period) : m_k(k), m_period(period) {}
+std::optional<Qi> QuasiIdentifierOf(Source s) {
+    switch (s) {
+        case Source::Period: return Qi::Period;
+        case Source::Kiosk: return Qi::Kiosk;
+        case Source::Location: return Qi::Location;
+        case Source::QuestionnaireId: return Qi::QuestionnaireId;
+        case Source::QuestionnaireVersion: return Qi::QuestionnaireVersion;
+        case Source::QuestionnaireSha: return Qi::QuestionnaireSha;
+        case Source::Language: return Qi::Language;
+        case Source::Assisted: return Qi::Assisted;
+        case Source::AgeBand: return Qi::AgeBand;
+        case Source::Gender: return Qi::Gender;
+        case Source::Simulated: return Qi::Simulated;
+        // The id is keyed afresh for each export (unlinkable); scores and answers are what is studied.
+        case Source::ResultId:
+        case Source::OverallScore:
+        case Source::OverallLevel:
+        case Source::Knowledge:
+        case Source::Skill:
+        case Source::Attitude:
+        case Source::AreaScore:
+        case Source::AreaLevel:
+        case Source::CompetencyScore:
+        case Source::CompetencyLevel:
+        case Source::Item:
+        case Source::Count:
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// Which quasi-identifiers each generalisation level hides (cumulative).
+bool HiddenAt(Qi q, int level) {
+    switch (q) {
+        case Qi::Assisted:
+        case Qi::AgeBand:
+        case Qi::Gender:
+            return level >= 1;
+        case Qi::Language:
+            return level >= 2;
+        case Qi::Kiosk:
+        case Qi::Location:
+            return level >= 3;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+SmallGroups::SmallGroups(int k, Period period, const std::vector<Column>& columns) : m_k(k), m_period(period) {
+    for (const auto& c : columns)
+        if (auto q = QuasiIdentifierOf(c.source)) m_inKey[static_cast<std::size_t>(*q)] = true;
+}
 
 std::string_view SmallGroups::PeriodOf(const std::string& date) {
     auto it = m_periods.find(date);
@@ -463,26 +519,81 @@ std::string_view SmallGroups::PeriodOf(const std::string& date) {
     return it->second;
 }
 
-void SmallGroups::MakeKey(std::string_view period, std::string_view location, std::string_view age,
-                          std::string_view gender) {
-    m_key.assign(period);
-    m_key.push_back('\x1f');
-    m_key.append(location);
-    m_key.push_back('\x1f');
-    m_key.append(age);
-    m_key.push_back('\x1f');
-    m_key.append(gender);
+void SmallGroups::ValuesOf(std::string_view period, const StoredResult& r, Values& v) {
+    auto at = [&](Qi q) -> std::string& { return v[static_cast<std::size_t>(q)]; };
+    at(Qi::Period).assign(period);
+    at(Qi::Kiosk) = r.kioskId;
+    at(Qi::Location) = r.locationCode;
+    at(Qi::QuestionnaireId) = r.questionnaireId;
+    at(Qi::QuestionnaireVersion) = r.questionnaireVersion;
+    at(Qi::QuestionnaireSha) = r.questionnaireSha256;
+    at(Qi::Language) = r.language;
+    at(Qi::Assisted) = r.profile.assisted;
+    at(Qi::AgeBand) = r.profile.ageBand;
+    at(Qi::Gender) = r.profile.gender;
+    at(Qi::Simulated) = r.simulated ? "1" : "0";
+}
+
+std::string SmallGroups::KeyOf(const Values& v, int level) const {
+    std::string key;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!m_inKey[i]) continue;
+        if (HiddenAt(static_cast<Qi>(i), level))
+            key.push_back('\x1e');
+        else
+            key.append(v[i]);
+        key.push_back('\x1f');
+    }
+    return key;
 }
 
 void SmallGroups::Add(const GroupCount& g) {
-    MakeKey(PeriodOf(g.date), g.locationCode, g.ageBand, g.gender);
-    m_counts[m_key] += g.count;
+    StoredResult r;
+    r.kioskId = g.kioskId;
+    r.locationCode = g.locationCode;
+    r.questionnaireId = g.questionnaireId;
+    r.questionnaireVersion = g.questionnaireVersion;
+    r.questionnaireSha256 = g.questionnaireSha256;
+    r.language = g.language;
+    r.profile.assisted = g.assisted;
+    r.profile.ageBand = g.ageBand;
+    r.profile.gender = g.gender;
+    r.simulated = g.simulated;
+    ValuesOf(PeriodOf(g.date), r, m_scratch);
+    std::string key = KeyOf(m_scratch, 0);
+    auto [it, fresh] = m_index.emplace(key, m_groups.size());
+    if (fresh) m_groups.push_back({m_scratch, 0, -1});
+    m_groups[it->second].count += g.count;
 }
 
-bool SmallGroups::Suppressed(std::string_view period, const StoredResult& r) {
-    MakeKey(period, r.locationCode, r.profile.ageBand, r.profile.gender);
-    auto it = m_counts.find(m_key);
-    return it == m_counts.end() || it->second < m_k;
+void SmallGroups::Exclude(std::string_view period, const StoredResult& r) {
+    ValuesOf(period, r, m_scratch);
+    auto it = m_index.find(KeyOf(m_scratch, 0));
+    if (it != m_index.end() && m_groups[it->second].count > 0) --m_groups[it->second].count;
+}
+
+void SmallGroups::Decide() {
+    for (int level = 0; level < kWithheld; ++level) {
+        std::unordered_map<std::string, std::int64_t> counts;
+        for (const auto& g : m_groups)
+            if (g.level < 0) counts[KeyOf(g.values, level)] += g.count;
+        for (auto& g : m_groups)
+            if (g.level < 0 && counts[KeyOf(g.values, level)] >= m_k) g.level = level;
+    }
+    for (auto& g : m_groups)
+        if (g.level < 0) g.level = kWithheld;
+}
+
+int SmallGroups::LevelOf(std::string_view period, const StoredResult& r) {
+    ValuesOf(period, r, m_scratch);
+    auto it = m_index.find(KeyOf(m_scratch, 0));
+    return it == m_index.end() ? kWithheld : m_groups[it->second].level;
+}
+
+void SmallGroups::Apply(int level, StoredResult& r) {
+    if (level >= 1) r.profile.assisted = r.profile.ageBand = r.profile.gender = kSuppressed;
+    if (level >= 2) r.language = kSuppressed;
+    if (level >= 3) r.kioskId = r.locationCode = kSuppressed;
 }
 
 }  // namespace xport

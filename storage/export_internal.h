@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kiosk/core/questionnaire.h"
+#include "kiosk/core/atomic_file.h"
 #include "storage/export.h"
 
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -103,48 +105,86 @@ private:
     std::string m_lastId, m_lastVersion, m_lastSha;
 };
 
-// Counts rows per (period, location, age band, gender) and answers "is this row's group smaller than k?".
+// The quasi-identifiers: what a column says about where, when, in which language and by whom a
+// questionnaire was taken (as opposed to what was answered). QuasiIdentifierOf classifies every Source with
+// no default case, so a new column cannot be added without deciding whether it identifies (-Wswitch).
+enum class Qi {
+    Period,
+    Kiosk,
+    Location,
+    QuestionnaireId,
+    QuestionnaireVersion,
+    QuestionnaireSha,
+    Language,
+    Assisted,
+    AgeBand,
+    Gender,
+    Simulated,
+    Count
+};
+std::optional<Qi> QuasiIdentifierOf(Source s);
+
+// The small-group rule as k-anonymity over the quasi-identifiers the export writes: every combination of
+// their written values is shared by at least k rows. The key is derived from the columns. A row whose full
+// combination is rarer than k is generalised step by step — its profile (assisted, age band, gender) written
+// as "suppressed", then also its language, then also its kiosk and location — until its group among the
+// rows generalised as far reaches k; a row that reaches no such group is withheld (left out, and counted).
 class SmallGroups {
 public:
-    SmallGroups(int k, Period period);
+    static constexpr int kWithheld = 4;
+
+    SmallGroups(int k, Period period, const std::vector<Column>& columns);
     void Add(const GroupCount& g);
+    // A row that will not be written (quarantined): it must not count towards anyone's group.
+    void Exclude(std::string_view period, const StoredResult& r);
+    // Assigns every group its level; call after the last Add/Exclude.
+    void Decide();
     // The period of a day, cached (few distinct days, many rows). The view lives as long as this object.
     std::string_view PeriodOf(const std::string& date);
-    bool Suppressed(std::string_view period, const StoredResult& r);
+    // 0 (as stored) … 3 (profile, language, kiosk and location hidden), or kWithheld.
+    int LevelOf(std::string_view period, const StoredResult& r);
+    // Writes "suppressed" into the fields that `level` hides.
+    static void Apply(int level, StoredResult& r);
 
 private:
-    void MakeKey(std::string_view period, std::string_view location, std::string_view age,
-                 std::string_view gender);
+    using Values = std::array<std::string, static_cast<std::size_t>(Qi::Count)>;
+    struct Group {
+        Values values;
+        std::int64_t count = 0;
+        int level = -1;
+    };
+    static void ValuesOf(std::string_view period, const StoredResult& r, Values& out);
+    std::string KeyOf(const Values& v, int level) const;
+
     int m_k;
     Period m_period;
+    std::array<bool, static_cast<std::size_t>(Qi::Count)> m_inKey{};
     std::unordered_map<std::string, std::string> m_periods;
-    std::unordered_map<std::string, std::int64_t> m_counts;
-    std::string m_key;  // reused: no allocation per row
+    std::vector<Group> m_groups;
+    std::unordered_map<std::string, std::size_t> m_index;  // full key -> group
+    Values m_scratch;
 };
 
 // Throws StorageError for the current errno (ENOSPC -> DiskFull, EROFS/EACCES -> ReadOnly…).
 [[noreturn]] void ThrowErrno(const std::string& what);
 
-// A file written under a temporary name beside `path` and renamed into place by Commit(); removed if the
-// export fails, so a half-written export never looks complete.
+// The export file: a core::AtomicFile (temporary name beside `path`, renamed into place by Commit(),
+// removed if the export fails, never replacing anything but a regular file) whose failures are thrown as
+// StorageError with place OutputFile.
 class OutputFile {
 public:
     explicit OutputFile(const std::string& path);
-    ~OutputFile();
-    OutputFile(const OutputFile&) = delete;
-    OutputFile& operator=(const OutputFile&) = delete;
 
-    const std::string& TempPath() const { return m_tmp; }
+    const std::string& TempPath() const { return m_file.TempPath(); }
     void Write(std::string_view bytes);
-    // Flushes, fsyncs and closes the stream (for writers that then let a library write TempPath()).
-    void CloseStream();
     void Commit();
 
 private:
-    std::string m_path, m_tmp;
-    FILE* m_file = nullptr;
-    bool m_committed = false;
+    core::AtomicFile m_file;
 };
+
+// Throws the StorageError (place OutputFile) for a failed write of the export.
+[[noreturn]] void ThrowFileError(const core::FileError& e);
 
 class RowWriter {
 public:

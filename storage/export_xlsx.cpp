@@ -18,7 +18,7 @@ constexpr lxw_col_t kMaxColumns = 16384;
 
 [[noreturn]] void ThrowXlsx(lxw_error e, const std::string& what) {
     StorageErrorKind kind = errno == ENOSPC ? StorageErrorKind::DiskFull : StorageErrorKind::Other;
-    throw StorageError(kind, what + ": " + lxw_strerror(e));
+    throw StorageError(kind, what + ": " + lxw_strerror(e), StoragePlace::OutputFile);
 }
 
 void Check(lxw_error e, const char* what) {
@@ -95,7 +95,6 @@ class XlsxWriter final : public RowWriter {
 public:
     XlsxWriter(const std::string& path, const Layout& layout, const ExportOptions& options)
         : m_out(path), m_layout(layout), m_lang(options.language) {
-        m_out.CloseStream();  // libxlsxwriter writes the temporary file itself
         if (layout.columns.size() > kMaxColumns)
             throw StorageError(StorageErrorKind::Other, "too many columns for XLSX; use --format csv");
         std::string dir = std::filesystem::path(path).parent_path().string();
@@ -104,7 +103,7 @@ public:
         o.constant_memory = LXW_TRUE;
         o.tmpdir = m_tmpdir.data();
         o.use_zip64 = LXW_TRUE;
-        m_book = workbook_new_opt(m_out.TempPath().c_str(), &o);
+        m_book = workbook_new_opt(m_out.TempPath().c_str(), &o);  // writes the temporary file by name
         if (!m_book) ThrowErrno("cannot create " + m_out.TempPath());
         // The document's creation time would otherwise be the exact export time; the day is enough.
         std::time_t day = std::time(nullptr);

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace kiosk::storage::codec {
@@ -226,6 +227,11 @@ void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 void AppendScore(std::string& out, double score) {
+    // JSON has no inf or NaN; the store refuses them, but a damaged or foreign file may still hold one.
+    if (!std::isfinite(score)) {
+        out += "null";
+        return;
+    }
     char buf[32];
     auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, score, std::chars_format::fixed, 1);
     if (ec == std::errc()) out.append(buf, ptr);

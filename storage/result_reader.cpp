@@ -2,11 +2,17 @@
 // and the health check behind `kiosk-admin check-db`.
 #include "storage/result_reader.h"
 
+#include "storage/dates.h"
+#include "storage/disk_state.h"
 #include "storage/questionnaire_snapshot.h"
 #include "storage/record_codec.h"
 #include "storage/schema.h"
 #include "storage/sqlite_db.h"
 
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -49,8 +55,23 @@ std::string ImmutableUri(const std::string& path) {
     return uri + "?immutable=1";
 }
 
+// Why a decoded row's own values are wrong (whatever its questionnaire), or "".
+std::string BadValues(const StoredResult& r) {
+    if (!IsValidDate(r.date)) return "its day \"" + r.date + "\" is not a valid date";
+    auto bad = [](const std::optional<double>& x) { return x && (!std::isfinite(*x) || *x < 0 || *x > 100); };
+    if (bad(r.overallScore)) return "its overall score is not a number from 0 to 100";
+    for (const auto& d : r.dimensions)
+        if (bad(d)) return "a dimension score is not a number from 0 to 100";
+    for (const auto* list : {&r.areas, &r.competencies})
+        for (const auto& e : *list)
+            if (bad(e.score)) return "the score of \"" + e.id + "\" is not a number from 0 to 100";
+    return {};
+}
+
 // Why a decoded row does not fit the questionnaire it names, or "".
 std::string Mismatch(const StoredResult& r, const core::Questionnaire& q) {
+    if (std::find(q.languages.begin(), q.languages.end(), r.language) == q.languages.end())
+        return "its language \"" + r.language + "\" is not one of its questionnaire's";
     for (const auto& [itemId, index] : r.answers) {
         const core::Item* item = q.FindItem(itemId);
         if (!item) return "answer to unknown item \"" + itemId + "\"";
@@ -116,6 +137,13 @@ struct ResultReader::Impl {
 ResultReader::ResultReader(const std::string& path) : m_impl(std::make_unique<Impl>()) {
     m_impl->path = path;
     std::error_code ec;
+    // A log without its main file (or a file that is not SQLite) is left exactly as it is: opening it would
+    // let SQLite treat it as empty. The kiosk moves such a set aside and recovers it when it starts.
+    DiskInspection disk = InspectDatabaseFiles(path);
+    if (disk.Unexpected())
+        throw StorageError(StorageErrorKind::Corrupt,
+                           path + ": " + disk.detail + "; start the kiosk (or kiosk-admin simulate) to move it "
+                                                       "aside and recover it, or call a technician");
     if (!std::filesystem::exists(path, ec))
         throw StorageError(StorageErrorKind::CannotOpen, path + ": no such database file");
     // Read-write without CREATE: a WAL reader shares the -shm index with the kiosk (SQLite opens the file
@@ -157,29 +185,95 @@ void ResultReader::Snapshot(const std::function<void()>& fn) {
 
 void ResultReader::ForEach(const ResultFilter& filter, const std::function<void(const StoredResult&)>& fn,
                            bool withAnswers) {
-    sql::Statement st(*m_impl->db, Impl::SelectResults(withAnswers) + kWhere + " ORDER BY id");
+    ScanOptions options;
+    options.withAnswers = withAnswers;
+    ForEach(filter, options, fn);
+}
+
+namespace {
+
+// kiosk_keyed_id(id): BLAKE2b-128 of the id keyed with the scan's key (sqlite3_user_data).
+void KeyedIdFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    const auto* key = static_cast<const std::string*>(sqlite3_user_data(ctx));
+    const void* id = sqlite3_value_blob(argv[0]);
+    int size = sqlite3_value_bytes(argv[0]);
+    unsigned char out[16];
+    crypto_generichash(out, sizeof out, static_cast<const unsigned char*>(id), static_cast<unsigned long long>(size),
+                       reinterpret_cast<const unsigned char*>(key->data()), key->size());
+    sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+void ResultReader::ForEach(const ResultFilter& filter, const ScanOptions& options,
+                           const std::function<void(const StoredResult&)>& fn) {
+    sql::Connection& db = *m_impl->db;
+    const bool keyed = !options.idKey.empty();
+    if (keyed) {
+        if (options.idKey.size() < crypto_generichash_KEYBYTES_MIN || options.idKey.size() > crypto_generichash_KEYBYTES_MAX)
+            throw StorageError(StorageErrorKind::Other, "the export key has the wrong length");
+        int rc = sqlite3_create_function_v2(db.Handle(), "kiosk_keyed_id", 1,
+                                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                            const_cast<std::string*>(&options.idKey), KeyedIdFunction, nullptr,
+                                            nullptr, nullptr);
+        if (rc != SQLITE_OK) sql::Throw(db.Handle(), rc, db.Path());
+    }
+    std::string select = Impl::SelectResults(options.withAnswers);
+    // Keyed: column 0 is the keyed id (written out); the stored id comes last, for reporting damage only.
+    if (keyed) {
+        select.replace(select.find("SELECT id,"), 10, "SELECT kiosk_keyed_id(id) AS kid,");
+        select.replace(select.rfind(" FROM results"), 13, ", id FROM results");
+    }
+    sql::Statement st(db, select + kWhere + (keyed ? " ORDER BY kid" : " ORDER BY id"));
     BindFilter(st, filter);
     StoredResult row;
     while (st.Step()) {
-        if (!Impl::Decode(st, row, withAnswers)) {
-            throw StorageError(StorageErrorKind::Corrupt,
-                               m_impl->db->Path() + ": result " + row.id +
-                                   " is damaged (its scores or answers do not decode);"
-                                   " run kiosk-admin check-db");
+        if (!Impl::Decode(st, row, options.withAnswers)) {
+            if (!options.onDamaged)
+                throw StorageError(StorageErrorKind::Corrupt,
+                                   db.Path() + ": result " + row.id +
+                                       " is damaged (its scores or answers do not decode);"
+                                       " run kiosk-admin check-db");
+            if (keyed) {
+                row.storedId.clear();
+                codec::AppendHex(row.storedId, st.Blob(20));
+            }
+            options.onDamaged(row, "its scores or answers do not decode");
+            continue;
+        }
+        if (keyed) {
+            row.storedId.clear();
+            codec::AppendHex(row.storedId, st.Blob(20));
         }
         fn(row);
     }
+    if (keyed) sqlite3_create_function_v2(db.Handle(), "kiosk_keyed_id", 1, SQLITE_UTF8, nullptr, nullptr, nullptr, nullptr, nullptr);
 }
 
 std::vector<GroupCount> ResultReader::CountGroups(const ResultFilter& filter) {
     sql::Statement st(*m_impl->db,
-                      std::string("SELECT day, location_code, age_band, gender, count(*) FROM results") +
-                          kWhere + " GROUP BY 1, 2, 3, 4");
+                      std::string("SELECT day, kiosk_id, location_code, questionnaire_id, questionnaire_version,"
+                                  " questionnaire_sha256, language, assisted, age_band, gender, simulated,"
+                                  " count(*) FROM results") +
+                          kWhere + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11");
     BindFilter(st, filter);
     std::vector<GroupCount> out;
-    while (st.Step())
-        out.push_back({std::string(st.Text(0)), std::string(st.Text(1)), std::string(st.Text(2)),
-                       std::string(st.Text(3)), st.Int(4)});
+    while (st.Step()) {
+        GroupCount g;
+        g.date = st.Text(0);
+        g.kioskId = st.Text(1);
+        g.locationCode = st.Text(2);
+        g.questionnaireId = st.Text(3);
+        g.questionnaireVersion = st.Text(4);
+        g.questionnaireSha256 = st.Text(5);
+        g.language = st.Text(6);
+        g.assisted = st.Text(7);
+        g.ageBand = st.Text(8);
+        g.gender = st.Text(9);
+        g.simulated = st.Int(10) != 0;
+        g.count = st.Int(11);
+        out.push_back(std::move(g));
+    }
     return out;
 }
 
@@ -271,6 +365,7 @@ HealthReport ResultReader::Check(bool full) {
             std::string problem;
             if (!Impl::Decode(st, row, true)) {
                 problem = "scores or answers do not decode";
+            } else if (problem = BadValues(row); !problem.empty()) {
             } else {
                 auto it = parsed.find(row.questionnaireId + '\n' + row.questionnaireVersion + '\n' +
                                       row.questionnaireSha256);

@@ -28,6 +28,7 @@ struct StoredScore {
 // insertion order anywhere.
 struct StoredResult {
     std::string id;
+    std::string storedId;  // in a keyed scan (ScanOptions::idKey) the id in the database; `id` is keyed
     std::string kioskId, locationCode;
     std::string questionnaireId, questionnaireVersion, questionnaireSha256;
     std::string date;  // "YYYY-MM-DD"
@@ -56,10 +57,25 @@ struct StoredQuestionnaire {
     std::int64_t results = 0;  // how many results (real and simulated) refer to it
 };
 
-// How many results share one (day, location, age band, gender): the input of the small-group rule.
+// How many results share every stored quasi-identifier (day, kiosk, location, questionnaire, language,
+// profile, simulated): the input of the small-group rule, which keys on those of them an export writes.
 struct GroupCount {
-    std::string date, locationCode, ageBand, gender;
+    std::string date, kioskId, locationCode;
+    std::string questionnaireId, questionnaireVersion, questionnaireSha256;
+    std::string language, assisted, ageBand, gender;
+    bool simulated = false;
     std::int64_t count = 0;
+};
+
+// How ForEach reads. A row that does not decode (or, with `questionnaires`, does not fit its stored
+// questionnaire) goes to `onDamaged` (with its plain columns filled and what is wrong) instead of `fn`;
+// without `onDamaged` it stops the scan with StorageError Corrupt.
+struct ScanOptions {
+    bool withAnswers = true;
+    std::function<void(const StoredResult&, const std::string& problem)> onDamaged;
+    // Not empty (32 bytes): rows come ordered by, and with their id replaced by, a BLAKE2b hash of the id
+    // keyed with it: an export made with a fresh key cannot be joined with another by id or by row order.
+    std::string idKey;
 };
 
 struct HealthReport {
@@ -94,6 +110,8 @@ public:
     // to `fn` is reused between calls. withAnswers=false skips decoding the answers (statistics).
     void ForEach(const ResultFilter& filter, const std::function<void(const StoredResult&)>& fn,
                  bool withAnswers = true);
+    void ForEach(const ResultFilter& filter, const ScanOptions& options,
+                 const std::function<void(const StoredResult&)>& fn);
 
     std::vector<GroupCount> CountGroups(const ResultFilter& filter);
 

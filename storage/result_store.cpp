@@ -3,6 +3,7 @@
 #include "storage/result_store.h"
 
 #include "storage/dates.h"
+#include "storage/disk_state.h"
 #include "storage/questionnaire_snapshot.h"
 #include "storage/record_codec.h"
 #include "storage/schema.h"
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <set>
@@ -39,34 +41,6 @@ void CreateParentDirectory(const std::string& path) {
                                                           : StorageErrorKind::CannotOpen;
         throw StorageError(kind, "cannot create the directory " + parent.string() + ": " + ec.message());
     }
-}
-
-// Makes renames in `dir` durable: without it a power cut can undo a rename that already returned.
-void SyncDirectory(const fs::path& dir) {
-    int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
-// Renames the database and its -wal/-shm companions to PATH.corrupt-DAY-RANDOM(-wal/-shm), keeping the
-// pair together so the old file can still be examined or salvaged. Never deletes anything.
-std::string MoveAside(const std::string& path) {
-    std::string aside =
-        path + ".corrupt-" + TodayLocalDate() + "-" + codec::HexId(codec::NewResultId()).substr(0, 8);
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        std::string from = path + suffix, to = aside + suffix;
-        std::error_code ec;
-        if (!fs::exists(from, ec)) continue;
-        fs::rename(from, to, ec);
-        if (ec) {
-            throw StorageError(StorageErrorKind::Corrupt, "the database " + path +
-                                                              " is damaged and could not be moved aside to " +
-                                                              to + ": " + ec.message());
-        }
-    }
-    SyncDirectory(fs::path(path).parent_path());
-    return aside;
 }
 
 std::unique_ptr<sql::Connection> OpenWriter(const StoreConfig& config) {
@@ -105,6 +79,20 @@ void Configure(sql::Connection& db, const StoreConfig& config) {
             std::max<std::int64_t>(1, config.maxSizeBytes / std::max<std::int64_t>(1, pageSize));
         db.Exec(("PRAGMA max_page_count = " + std::to_string(pages)).c_str());
     }
+}
+
+// Every score is a finite number from 0 to 100: an inf or NaN (from a questionnaire with absurd values)
+// would make the JSON export invalid and every mean meaningless.
+std::string NonFiniteScore(const core::Result& res) {
+    auto bad = [](double x) { return !std::isfinite(x) || x < 0 || x > 100; };
+    if (res.overall.assessed && bad(res.overall.score)) return "the overall score is not a number from 0 to 100";
+    for (const auto& d : res.dimensions)
+        if (d && bad(*d)) return "a dimension score is not a number from 0 to 100";
+    for (const auto* list : {&res.areas, &res.competencies})
+        for (const auto& e : *list)
+            if (e.score.assessed && bad(e.score.score))
+                return "the score of \"" + e.id + "\" is not a number from 0 to 100";
+    return {};
 }
 
 // Why a record cannot be stored, or "" when it can. Checked before any write so that a bad record never
@@ -150,6 +138,7 @@ std::string ProblemWith(const ResultRecord& r) {
     };
     if (!matches(res.areas, areaIds) || !matches(res.competencies, compIds))
         return "the result's areas or competencies do not match the questionnaire";
+    if (std::string bad = NonFiniteScore(res); !bad.empty()) return bad;
     if (res.overall.assessed && (res.overall.levelIndex < 0 ||
                                  static_cast<std::size_t>(res.overall.levelIndex) >= q.scoring.levels.size()))
         return "the overall level is out of range";
@@ -252,6 +241,20 @@ ResultStore::ResultStore(const StoreConfig& config) : m_impl(std::make_unique<Im
         throw StorageError(StorageErrorKind::Other, "the kiosk id and location code must not be empty");
 
     CreateParentDirectory(config.path);
+    // Before SQLite sees the files: a lost main file beside its write-ahead log would be taken for a new
+    // database and the log — holding the results — discarded. Move such a set aside whole and recover it.
+    DiskInspection disk = InspectDatabaseFiles(config.path);
+    if (disk.Unexpected()) {
+        m.report.unexpectedState = disk.detail;
+        m.report.movedAsidePath = MoveDatabaseAside(config.path, "unexpected");
+        if (disk.state == DiskState::LogWithoutMain && FileHasBytes(m.report.movedAsidePath + "-wal")) {
+            auto recovered = RecoverFromWal(m.report.movedAsidePath + "-wal", config.path, m.report.recoveryDetail);
+            if (recovered) {
+                m.report.recoveredFromLog = true;
+                m.report.recoveredResults = *recovered;
+            }
+        }
+    }
     bool existed = FileHasBytes(config.path);
     m.db = OpenWriter(config);
     if (existed) {
@@ -261,7 +264,7 @@ ResultStore::ResultStore(const StoreConfig& config) : m_impl(std::make_unique<Im
             // log): move both aside exactly as they are instead.
             sqlite3_db_config(m.db->Handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
             m.db.reset();
-            m.report.movedAsidePath = MoveAside(config.path);
+            m.report.movedAsidePath = MoveDatabaseAside(config.path, "corrupt");
             m.report.corruptMovedAside = true;
             existed = false;
             m.db = OpenWriter(config);

@@ -19,13 +19,20 @@ namespace kiosk::storage {
 enum class StorageErrorKind { CannotOpen, ReadOnly, DiskFull, Corrupt, Busy, Other };
 const char* StorageErrorKindName(StorageErrorKind kind);
 
+// Where a failure happened: in the result database, or in a file being written for staff (an export on a
+// USB drive). Callers decide by this, never by looking for a path in the message.
+enum class StoragePlace { Database, OutputFile };
+
 class StorageError : public std::runtime_error {
 public:
-    StorageError(StorageErrorKind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
+    StorageError(StorageErrorKind kind, const std::string& message, StoragePlace place = StoragePlace::Database)
+        : std::runtime_error(message), m_kind(kind), m_place(place) {}
     StorageErrorKind Kind() const { return m_kind; }
+    StoragePlace Place() const { return m_place; }
 
 private:
     StorageErrorKind m_kind;
+    StoragePlace m_place;
 };
 
 struct StoreConfig {
@@ -42,6 +49,12 @@ struct StoreConfig {
 struct OpenReport {
     bool created = false;             // the file did not exist (or was replaced) and was created
     bool corruptMovedAside = false;   // integrity check failed: the old file was renamed, never deleted
+    // Not empty when the files were in a state SQLite would mishandle (a write-ahead log without its main
+    // file, a main file that is not SQLite): what was found. The set was moved aside to movedAsidePath.
+    std::string unexpectedState;
+    bool recoveredFromLog = false;    // the moved-aside log was rebuilt into the database now at `path`
+    std::int64_t recoveredResults = 0;
+    std::string recoveryDetail;       // why the log could not be recovered (when it could not)
     std::string movedAsidePath;
     int schemaVersion = 0;
 };

@@ -46,6 +46,43 @@ StatsCell MakeCell(std::string questionnaireId, std::string id, std::string labe
 
 using Key = std::pair<std::string, std::string>;  // (questionnaire id, level/area/competency id)
 
+// Complementary suppression over one breakdown whose cells partition a total that is shown (or can be
+// worked out): total − visible cells = the hidden cells, so the hidden cells together must hold no result
+// or at least k (and never one cell alone), else the smallest visible cell is hidden too. The same for
+// means, over the scores behind them (overall mean × count − visible sums = the hidden sum).
+void ProtectPartition(std::vector<StatsCell*> cells, const std::vector<Acc>& accs, int k) {
+    auto weak = [&](auto hidden, auto size) {
+        std::int64_t sum = 0;
+        int nonEmpty = 0;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (!hidden(i)) continue;
+            sum += size(i);
+            if (size(i) > 0) ++nonEmpty;
+        }
+        return sum > 0 && (sum < k || nonEmpty < 2);
+    };
+    auto hideSmallest = [&](auto hidden, auto size, auto hide) {
+        std::size_t best = cells.size();
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            if (!hidden(i) && size(i) > 0 && (best == cells.size() || size(i) < size(best))) best = i;
+        if (best == cells.size()) return false;
+        hide(best);
+        return true;
+    };
+    auto countHidden = [&](std::size_t i) { return cells[i]->suppressed; };
+    auto count = [&](std::size_t i) { return accs[i].count; };
+    while (weak(countHidden, count) && hideSmallest(countHidden, count, [&](std::size_t i) {
+        cells[i]->suppressed = cells[i]->complementary = true;
+        cells[i]->count = 0;
+        cells[i]->mean.reset();
+    })) {
+    }
+    auto meanHidden = [&](std::size_t i) { return !cells[i]->mean.has_value(); };
+    auto values = [&](std::size_t i) { return accs[i].values; };
+    while (weak(meanHidden, values) && hideSmallest(meanHidden, values, [&](std::size_t i) { cells[i]->mean.reset(); })) {
+    }
+}
+
 }  // namespace
 
 std::optional<StatsBreakdown> ParseStatsBreakdown(std::string_view name) {
@@ -91,8 +128,13 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
             if (auto m = ParseStoredDocument(s.document, s.id + " " + s.version))
                 models.push_back(std::make_unique<core::Questionnaire>(std::move(*m)));
         }
+        ScanOptions scan;
+        scan.withAnswers = false;
+        scan.onDamaged = [&](const StoredResult& r, const std::string& problem) {
+            report.quarantined.push_back(r.id + ": " + problem);
+        };
         reader.ForEach(
-            query.filter,
+            query.filter, scan,
             [&](const StoredResult& r) {
                 ++report.countTotal;
                 if (r.date == report.today) ++report.countToday;
@@ -109,8 +151,7 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
                 locations[r.locationCode].Add(r.overallScore);
                 ages[r.profile.ageBand].Add(r.overallScore);
                 genders[r.profile.gender].Add(r.overallScore);
-            },
-            /*withAnswers=*/false);
+            });
     });
     if (overall.values >= query.k)
         report.meanOverall = core::RoundScore(overall.sum / static_cast<double>(overall.values));
@@ -152,8 +193,11 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
     for (auto& [key, acc] : areas) place(report.areas, areas, key, key.second);
     for (auto& [key, acc] : competencies) place(report.competencies, competencies, key, key.second);
 
-    for (const auto& [code, acc] : locations)
+    std::vector<Acc> locationAccs;
+    for (const auto& [code, acc] : locations) {
         report.locations.push_back(MakeCell("", code, code, acc, query.k));
+        locationAccs.push_back(acc);
+    }
     bool vi = lang != "en";
     auto profileLabel = [&](const std::string& v) -> std::string {
         if (v == core::kNoAnswer) return vi ? "Không trả lời" : "No answer";
@@ -168,6 +212,30 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
         report.ageBands.push_back(MakeCell("", band, profileLabel(band), ages[band], query.k));
     for (const auto& g : core::Genders())
         report.genders.push_back(MakeCell("", g, profileLabel(g), genders[g], query.k));
+
+    // Each of these breakdowns splits the results shown in the totals: protect their hidden cells.
+    auto protect = [&](std::vector<StatsCell>& cells, const std::vector<Acc>& accs) {
+        std::vector<StatsCell*> ptrs;
+        for (auto& c : cells) ptrs.push_back(&c);
+        ProtectPartition(ptrs, accs, query.k);
+    };
+    protect(report.locations, locationAccs);
+    std::vector<Acc> ageAccs, genderAccs;
+    for (const auto& band : core::AgeBands()) ageAccs.push_back(ages[band]);
+    for (const auto& g : core::Genders()) genderAccs.push_back(genders[g]);
+    protect(report.ageBands, ageAccs);
+    protect(report.genders, genderAccs);
+    // Levels split each questionnaire's results (whose number the area counts show).
+    for (const auto& qid : questionnaireIds) {
+        std::vector<StatsCell*> ptrs;
+        std::vector<Acc> accs;
+        for (auto& c : report.levels) {
+            if (c.questionnaireId != qid) continue;
+            ptrs.push_back(&c);
+            accs.push_back(c.id == "not-assessed" ? notAssessed[qid] : levels[{qid, c.id}]);
+        }
+        ProtectPartition(ptrs, accs, query.k);
+    }
     return report;
 }
 
@@ -267,6 +335,8 @@ std::string StatsToText(const StatsReport& r, std::optional<StatsBreakdown> by, 
     out += vi ? "Kết quả đã lưu" : "Stored results";
     out += vi ? " (ô có ít hơn " + std::to_string(r.k) + " kết quả hiện là " + lt + ")\n"
               : " (cells with fewer than " + std::to_string(r.k) + " results show as " + lt + ")\n";
+    out += vi ? "  (* và — : ẩn thêm để không thể suy ra ô bị ẩn từ tổng)\n"
+              : "  (* and —: also hidden, so that a hidden cell cannot be worked out from the total)\n";
     auto line = [&](const std::string& label, const std::string& value) {
         out += "  " + Pad(label, 34) + Pad(value, 8, true) + "\n";
     };
@@ -274,6 +344,9 @@ std::string StatsToText(const StatsReport& r, std::optional<StatsBreakdown> by, 
     line(vi ? "Tuần này (từ " + r.weekStart + ")" : "This week (from " + r.weekStart + ")",
          std::to_string(r.countThisWeek));
     line(vi ? "Tất cả" : "All time", std::to_string(r.countTotal));
+    if (!r.quarantined.empty())
+        line(vi ? "Bị hỏng, không tính (xem check-db)" : "Damaged, left out (see check-db)",
+             std::to_string(r.quarantined.size()));
     line(vi ? "Điểm chung trung bình" : "Mean overall score", Mean(r.meanOverall));
     for (auto b : Selected(by)) {
         const auto& cells = CellsOf(r, b);
@@ -297,7 +370,8 @@ std::string StatsToText(const StatsReport& r, std::optional<StatsBreakdown> by, 
                 lastQuestionnaire = c.questionnaireId;
             }
             std::string name = c.label == c.id ? c.id : c.label + " [" + c.id + "]";
-            out += "  " + Pad(name, width) + Pad(c.suppressed ? lt : std::to_string(c.count), 8, true) +
+            out += "  " + Pad(name, width) +
+                   Pad(c.complementary ? "*" : c.suppressed ? lt : std::to_string(c.count), 8, true) +
                    Pad(c.suppressed ? "" : Mean(c.mean), 9, true) + "\n";
         }
     }
@@ -311,7 +385,8 @@ std::string StatsToJson(const StatsReport& r, std::optional<StatsBreakdown> by) 
     codec::AppendJsonString(out, r.weekStart);
     out += ",\"counts\":{\"today\":" + std::to_string(r.countToday) +
            ",\"this_week\":" + std::to_string(r.countThisWeek) +
-           ",\"total\":" + std::to_string(r.countTotal) + "},\"mean_overall\":";
+           ",\"total\":" + std::to_string(r.countTotal) +
+           ",\"quarantined\":" + std::to_string(r.quarantined.size()) + "},\"mean_overall\":";
     if (r.meanOverall)
         codec::AppendScore(out, *r.meanOverall);
     else

@@ -1,7 +1,10 @@
 // Aggregate statistics of stored results for staff (`kiosk-admin stats`) and the staff dashboard: counts
 // today / this week / all time, the level distribution, mean scores per area and competency, and
 // breakdowns by location, age band and gender. Every breakdown cell covering fewer than k results is
-// suppressed: its count and mean are withheld (shown as "<k"), so a small group cannot be singled out.
+// suppressed: its count and mean are withheld (shown as "<k"), so a small group cannot be singled out; in
+// a breakdown that splits a shown total, further cells are hidden (complementary suppression, "*") so that
+// no hidden cell can be worked out by subtraction, for counts and for means. Rows that do not decode are
+// left out and listed (quarantined) instead of stopping the statistics.
 #pragma once
 
 #include "storage/result_reader.h"
@@ -26,6 +29,7 @@ struct StatsCell {
     std::string id;               // level/area/competency id, location code, age band or gender
     std::string label;            // in the query's language (the id when no label is known)
     bool suppressed = false;      // fewer than k results: count and mean are withheld
+    bool complementary = false;   // suppressed although ≥ k, so that a small cell beside it stays hidden
     std::int64_t count = 0;       // results in the cell (0 when suppressed)
     std::optional<double> mean;   // mean score, rounded to 0.1; empty when suppressed or fewer than k values
 };
@@ -42,6 +46,7 @@ struct StatsReport {
     std::vector<StatsCell> locations;     // count and mean overall score per location code
     std::vector<StatsCell> ageBands;      // every age band, in core::AgeBands() order
     std::vector<StatsCell> genders;       // every gender, in core::Genders() order
+    std::vector<std::string> quarantined; // "id: why" of damaged rows left out of every figure
 };
 
 enum class StatsBreakdown { Area, Competency, Level, Location, Age, Gender };

@@ -1,5 +1,6 @@
 // kiosk-admin validate / score: questionnaire files and answers, using kiosk_core only.
 #include "kiosk/admin/commands.h"
+#include "kiosk/core/escape.h"
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/questionnaire.h"
 #include "kiosk/core/scoring.h"
@@ -61,7 +62,7 @@ int CmdScore(const Args& args) {
     }
     std::string bytes, error;
     if (!core::ReadFileBytes(args[1], bytes, error)) {
-        std::cerr << args[1] << ": " << error << '\n';
+        std::cerr << core::EscapeControl(args[1]) << ": " << core::EscapeControl(error) << '\n';
         return 1;
     }
     core::JsonReadResult doc = core::ReadJson(bytes);
@@ -76,7 +77,8 @@ int CmdScore(const Args& args) {
     core::AnswerMap answers;
     auto problems = core::ParseAnswers(*q.questionnaire, doc.value, answers);
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << args[1] << ": " << p.pointer << ": " << p.message << '\n';
+        for (const auto& p : problems)
+            std::cerr << core::EscapeControl(args[1] + ": " + p.pointer + ": " + p.message) << '\n';
         return 1;
     }
     core::Result r = core::ScoreAnswers(*q.questionnaire, answers);

@@ -1,5 +1,7 @@
 // kiosk-admin import-sheet / export-sheet: questionnaires as spreadsheets for trainers (kiosk_sheets).
 #include "kiosk/admin/commands.h"
+#include "kiosk/core/atomic_file.h"
+#include "kiosk/core/escape.h"
 #include "kiosk/core/questionnaire.h"
 #include "kiosk/core/text.h"
 #include "kiosk/sheets/csv.h"
@@ -116,7 +118,7 @@ int CmdImportSheet(const Args& args) {
 
     sheets::WorkbookReadResult read = sheets::ReadWorkbook(a.input);
     if (!read.workbook) {
-        for (const auto& e : read.errors) std::cerr << e << '\n';
+        for (const auto& e : read.errors) std::cerr << core::EscapeControl(e) << '\n';
         std::cerr << "kiosk-admin import-sheet: " << a.out << " was not written\n";
         return 1;
     }
@@ -131,7 +133,7 @@ int CmdImportSheet(const Args& args) {
     if (!metaPath.empty()) {
         std::string bytes, error;
         if (!core::ReadFileBytes(metaPath, bytes, error)) {
-            std::cerr << metaPath << ": " << error << '\n';
+            std::cerr << core::EscapeControl(metaPath) << ": " << core::EscapeControl(error) << '\n';
             return 1;
         }
         options.metaBytes = std::move(bytes);
@@ -139,15 +141,14 @@ int CmdImportSheet(const Args& args) {
     }
 
     sheets::ImportResult result = sheets::ImportWorkbook(*read.workbook, options);
-    for (const auto& n : result.notes) std::cerr << "note: " << n << '\n';
+    for (const auto& n : result.notes) std::cerr << "note: " << core::EscapeControl(n) << '\n';
     if (!result.Ok()) {
-        for (const auto& e : result.errors) std::cerr << e << '\n';
+        for (const auto& e : result.errors) std::cerr << core::EscapeControl(e) << '\n';
         std::cerr << result.errors.size() << " problem(s); " << a.out << " was not written\n";
         return 1;
     }
-    std::string error;
-    if (!sheets::WriteFileAtomically(a.out, result.json, error)) {
-        std::cerr << "kiosk-admin import-sheet: " << error << '\n';
+    if (auto e = core::WriteFileAtomically(a.out, result.json)) {
+        std::cerr << "kiosk-admin import-sheet: " << core::EscapeControl(e->detail) << '\n';
         return 1;
     }
     const core::Questionnaire& q = *result.questionnaire;
@@ -199,7 +200,7 @@ int CmdExportSheet(const Args& args) {
     sheets::ImportResult back = sheets::ImportWorkbook(book, check);
     std::string difference = back.Ok() ? sheets::FirstDifference(q, *back.questionnaire) : "";
     if (!back.Ok() || !difference.empty()) {
-        for (const auto& e : back.errors) std::cerr << e << '\n';
+        for (const auto& e : back.errors) std::cerr << core::EscapeControl(e) << '\n';
         if (!difference.empty()) std::cerr << "differs at " << difference << '\n';
         std::cerr << "kiosk-admin export-sheet: internal error: the sheet would not read back as the same "
                      "questionnaire; nothing was written\n";
@@ -207,11 +208,15 @@ int CmdExportSheet(const Args& args) {
     }
 
     std::string error;
-    bool ok = csv ? sheets::WriteFileAtomically(a.out, sheets::WriteCsv(book.sheets[0].rows), error) &&
-                        sheets::WriteFileAtomically(MetaPathFor(a.out), metaJson, error)
+    auto writeCsv = [&](const std::string& path, const std::string& bytes) {
+        auto e = core::WriteFileAtomically(path, bytes);
+        if (e) error = e->detail;
+        return !e;
+    };
+    bool ok = csv ? writeCsv(a.out, sheets::WriteCsv(book.sheets[0].rows)) && writeCsv(MetaPathFor(a.out), metaJson)
                   : sheets::WriteXlsxFile(a.out, book, error);
     if (!ok) {
-        std::cerr << "kiosk-admin export-sheet: " << error << '\n';
+        std::cerr << "kiosk-admin export-sheet: " << core::EscapeControl(error) << '\n';
         return 1;
     }
     if (csv)

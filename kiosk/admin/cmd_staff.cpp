@@ -1,5 +1,6 @@
 // kiosk-admin set-pin: sets the staff PIN from a terminal (the kiosk asks for one on first start too).
 #include "kiosk/admin/commands.h"
+#include "kiosk/core/escape.h"
 #include "kiosk/core/staff_access.h"
 
 #include <termios.h>
@@ -70,7 +71,10 @@ int CmdSetPin(const Args& args) {
                      hash.empty() ? "hashing failed (out of memory?)" : error.c_str());
         return 1;
     }
-    std::fprintf(stderr, "staff PIN set (stored as an Argon2id hash in %s)\n", file.c_str());
+    // The technician's way out of a lockout or a damaged PIN file: the new PIN starts with no failures.
+    core::SteadyClock clock;
+    core::PinLock(clock, core::PinAttemptsFileFor(file)).RecordSuccess();
+    std::fprintf(stderr, "staff PIN set (stored as an Argon2id hash in %s)\n", core::EscapeControl(file).c_str());
     return 0;
 }
 

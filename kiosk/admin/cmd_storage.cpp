@@ -4,7 +4,9 @@
 #include "kiosk/core/profile.h"
 #include "kiosk/core/questionnaire.h"
 #include "kiosk/core/scoring.h"
+#include "kiosk/core/escape.h"
 #include "storage/dates.h"
+#include "storage/disk_state.h"
 #include "storage/export.h"
 #include "storage/result_reader.h"
 #include "storage/result_store.h"
@@ -132,7 +134,7 @@ bool ParseLang(const char* command, const Parsed& p, std::string& lang) {
 }
 
 int Fail(const char* command, const StorageError& e) {
-    std::fprintf(stderr, "kiosk-admin %s: %s (%s)\n", command, e.what(),
+    std::fprintf(stderr, "kiosk-admin %s: %s (%s)\n", command, core::EscapeControl(e.what()).c_str(),
                  storage::StorageErrorKindName(e.Kind()));
     return 1;
 }
@@ -191,12 +193,21 @@ int CmdExport(const Args& args) {
     try {
         storage::ResultReader reader(p.Get("--db"));
         storage::ExportSummary s = storage::ExportResults(reader, o, p.Get("--out"));
-        std::fprintf(stderr, "exported %lld result(s) to %s; %lld with profile fields suppressed (k = %d)\n",
-                     static_cast<long long>(s.rows), p.Get("--out").c_str(),
+        std::fprintf(stderr, "exported %lld result(s) to %s; %lld with fields suppressed (k = %d)\n",
+                     static_cast<long long>(s.rows), core::EscapeControl(p.Get("--out")).c_str(),
                      static_cast<long long>(s.suppressedRows), o.k);
+        if (s.withheldRows > 0)
+            std::fprintf(stderr, "%lld result(s) withheld: no group of %d could hide them (try a longer --period)\n",
+                         static_cast<long long>(s.withheldRows), o.k);
+        if (!s.quarantined.empty()) {
+            std::fprintf(stderr, "%zu damaged result(s) left out (run kiosk-admin check-db):\n", s.quarantined.size());
+            for (const auto& q : s.quarantined) std::fprintf(stderr, "  %s\n", core::EscapeControl(q).c_str());
+        }
+        if (s.stalePartialsRemoved > 0)
+            std::fprintf(stderr, "removed %d unfinished file(s) of interrupted exports\n", s.stalePartialsRemoved);
         for (const auto& q : s.questionnaires)
-            std::fprintf(stderr, "  %s %s (%lld)\n", q.id.c_str(), q.version.c_str(),
-                         static_cast<long long>(q.results));
+            std::fprintf(stderr, "  %s %s (%lld)\n", core::EscapeControl(q.id).c_str(),
+                         core::EscapeControl(q.version).c_str(), static_cast<long long>(q.results));
         return 0;
     } catch (const StorageError& e) {
         return Fail(cmd, e);
@@ -266,22 +277,30 @@ int CmdCheckDb(const Args& args) {
     }
     Parsed p;
     if (!ParseArgs(cmd, args, {"--db"}, {"--quick"}, p) || !Require(cmd, p, {"--db"})) return 2;
+    // Sets moved aside earlier (damaged or unexpected files) hold results nobody sees: staff must know.
+    const auto aside = storage::MovedAsideSets(p.Get("--db"));
+    for (const auto& a : aside)
+        std::printf("moved aside:    %s (kept for recovery; not part of this database)\n", core::EscapeControl(a).c_str());
     try {
         storage::ResultReader reader(p.Get("--db"));
         storage::HealthReport h = reader.Check(!p.flags.count("--quick"));
         std::printf("database:       %s\n", p.Get("--db").c_str());
         std::printf("schema version: %d\n", h.schemaVersion);
-        std::printf("integrity:      %s\n", h.integrity.c_str());
+        std::printf("integrity:      %s\n", core::EscapeControl(h.integrity).c_str());
         std::printf("results:        %lld (%lld real, %lld simulated)\n", static_cast<long long>(h.results),
                     static_cast<long long>(h.results - h.simulated), static_cast<long long>(h.simulated));
         if (h.results > 0) std::printf("days:           %s to %s\n", h.firstDate.c_str(), h.lastDate.c_str());
         for (const auto& q : h.questionnaires)
-            std::printf("questionnaire:  %s %s sha256 %.12s… %lld result(s)%s\n", q.id.c_str(),
-                        q.version.c_str(), q.sha256.c_str(), static_cast<long long>(q.results),
+            std::printf("questionnaire:  %s %s sha256 %.12s… %lld result(s)%s\n", core::EscapeControl(q.id).c_str(),
+                        core::EscapeControl(q.version).c_str(), core::EscapeControl(q.sha256).c_str(), static_cast<long long>(q.results),
                         q.exact ? "" : " (copy rebuilt from the model)");
         std::printf("damaged rows:   %lld\n", static_cast<long long>(h.damaged));
-        for (const auto& problem : h.problems) std::printf("problem:        %s\n", problem.c_str());
-        std::printf("%s\n", h.healthy ? "healthy" : "NOT HEALTHY");
+        for (const auto& problem : h.problems)
+            std::printf("problem:        %s\n", core::EscapeControl(problem).c_str());
+        if (h.healthy && !aside.empty())
+            std::printf("healthy (but %zu moved-aside set(s) beside it need a technician)\n", aside.size());
+        else
+            std::printf("%s\n", h.healthy ? "healthy" : "NOT HEALTHY");
         return h.healthy ? 0 : 1;
     } catch (const StorageError& e) {
         std::printf("NOT HEALTHY\n");
@@ -337,6 +356,13 @@ int CmdSimulate(const Args& args) {
         if (store.Report().corruptMovedAside)
             std::fprintf(stderr, "kiosk-admin simulate: the database was damaged and was moved aside to %s\n",
                          store.Report().movedAsidePath.c_str());
+        if (!store.Report().unexpectedState.empty())
+            std::fprintf(stderr, "kiosk-admin simulate: %s; moved aside to %s; %s\n",
+                         core::EscapeControl(store.Report().unexpectedState).c_str(),
+                         core::EscapeControl(store.Report().movedAsidePath).c_str(),
+                         store.Report().recoveredFromLog
+                             ? (std::to_string(store.Report().recoveredResults) + " result(s) recovered").c_str()
+                             : "nothing could be recovered from it");
         if (std::int64_t real = store.CountResults(false); real > 0) {
             std::fprintf(stderr,
                          "kiosk-admin simulate: refusing: %s holds %lld real result(s); simulate into a "

@@ -150,28 +150,28 @@ ui::ExportOutcome StoreStaffData::Export(const ui::ExportRequest& request,
         o.language = request.language;
         o.progress = progress;
         const std::string path = (fs::path(request.dir) / name).string();
-        // ExportResults writes beside the target, fsyncs and renames; the folder is fsync'd here so the
-        // rename itself survives the stick being pulled right after.
+        // ExportResults writes beside the target, fsyncs, renames and fsyncs the folder (core::AtomicFile),
+        // so the file survives the stick being pulled right after.
         storage::ExportSummary summary = storage::ExportResults(reader, o, path);
-        int dfd = ::open(request.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd >= 0) {
-            ::fsync(dfd);
-            ::close(dfd);
-        }
         out.ok = true;
         out.fileName = name;
         out.rows = summary.rows;
     } catch (const storage::StorageError& e) {
         out.detail = e.what();
-        const bool onDrive = out.detail.find(request.dir) != std::string::npos;
+        // Typed: the error says whether it happened on the drive or in the database (never guessed from text).
+        const bool onDrive = e.Place() == storage::StoragePlace::OutputFile;
         switch (e.Kind()) {
-            case storage::StorageErrorKind::DiskFull: out.problem = ui::ExportProblem::DriveFull; break;
+            case storage::StorageErrorKind::DiskFull:
+                out.problem = onDrive ? ui::ExportProblem::DriveFull : ui::ExportProblem::Database;
+                break;
             case storage::StorageErrorKind::ReadOnly:
                 out.problem = onDrive ? ui::ExportProblem::DriveReadOnly : ui::ExportProblem::Database;
                 break;
             default:
-                out.problem = onDrive || !fs::is_directory(request.dir, ec) ? ui::ExportProblem::DriveGone
-                                                                           : ui::ExportProblem::Database;
+                out.problem = (onDrive && e.Kind() == storage::StorageErrorKind::CannotOpen) ||
+                                      !fs::is_directory(request.dir, ec)
+                                  ? ui::ExportProblem::DriveGone
+                                  : ui::ExportProblem::Database;
         }
     } catch (const std::exception& e) {
         out.detail = e.what();

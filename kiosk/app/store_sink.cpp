@@ -23,6 +23,13 @@ ui::SaveOutcome StoreSink::Ready() {
         if (report.corruptMovedAside)
             m_notices.push_back("storage: the database " + m_config.path + " was damaged; it was moved aside to " +
                                 report.movedAsidePath + " (nothing deleted) and a new one was created");
+        if (!report.unexpectedState.empty())
+            m_notices.push_back("storage: " + report.unexpectedState + "; the files were moved aside to " +
+                                report.movedAsidePath + " (nothing deleted); " +
+                                (report.recoveredFromLog
+                                     ? std::to_string(report.recoveredResults) + " result(s) recovered from the log"
+                                     : "a new database was started" +
+                                           (report.recoveryDetail.empty() ? "" : " (" + report.recoveryDetail + ")")));
         m_log.Write(ui::LogLevel::Info, "storage: " + m_config.path + (report.created ? " created" : " opened") +
                                             ", schema " + std::to_string(report.schemaVersion));
         m_store = std::move(store);

@@ -7,6 +7,7 @@
 #include "kiosk/core/text.h"
 
 #include <cmath>
+#include <algorithm>
 #include <map>
 
 namespace kiosk::core {
@@ -163,6 +164,31 @@ void LineColumn(std::string_view text, std::size_t byteOffset, int& line, int& c
     column = static_cast<int>(CodePointCount(text.substr(lineStart, byteOffset - lineStart))) + 1;
 }
 
+// Line and column of many offsets in one pass over the text (offsets visited in increasing order), so a
+// file with thousands of errors costs one scan instead of one scan per error.
+std::vector<std::pair<int, int>> LineColumns(std::string_view text, const std::vector<std::size_t>& offsets) {
+    std::vector<std::size_t> order(offsets.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
+    std::vector<std::pair<int, int>> out(offsets.size());
+    int line = 1, column = 1;
+    std::size_t pos = 0;
+    for (std::size_t i : order) {
+        std::size_t target = std::min(offsets[i], text.size());
+        for (; pos < target; ++pos) {
+            auto c = static_cast<unsigned char>(text[pos]);
+            if (c == '\n') {
+                ++line;
+                column = 1;
+            } else if ((c & 0xC0) != 0x80) {
+                ++column;  // characters, as editors count them, not bytes
+            }
+        }
+        out[i] = {line, column};
+    }
+    return out;
+}
+
 // A minimal scanner over a document already known to be valid JSON (depth <= the reader's cap), recording
 // the byte offset where each wanted pointer's value starts.
 class PointerLocator {
@@ -262,21 +288,26 @@ std::vector<std::pair<int, int>> LocatePointers(std::string_view bytes,
         }
     }
     PointerLocator(bytes, wanted).Run();
-    std::vector<std::pair<int, int>> out;
+    std::vector<std::size_t> offsets;
+    std::vector<bool> found;
     for (const auto& p : pointers) {
         std::string prefix = p;
-        std::pair<int, int> at{0, 0};
+        std::size_t at = std::string::npos;
         for (;;) {
             auto it = wanted.find(prefix);
             if (it != wanted.end() && it->second != std::string::npos) {
-                LineColumn(bytes, it->second, at.first, at.second);
+                at = it->second;
                 break;
             }
             if (prefix.empty()) break;
             prefix.erase(prefix.rfind('/'));
         }
-        out.push_back(at);
+        found.push_back(at != std::string::npos);
+        offsets.push_back(at == std::string::npos ? 0 : at);
     }
+    std::vector<std::pair<int, int>> out = LineColumns(bytes, offsets);
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!found[i]) out[i] = {0, 0};
     return out;
 }
 

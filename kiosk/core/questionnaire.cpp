@@ -4,6 +4,7 @@
 // the other.
 #include "kiosk/core/questionnaire.h"
 
+#include "kiosk/core/escape.h"
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
 
@@ -21,6 +22,9 @@ using json = nlohmann::json;
 
 // Ids end up in file names, column headers and database keys; keep them short.
 constexpr std::size_t kMaxIdLength = 128;
+constexpr std::size_t kMaxTextLength = 4000;      // characters; see Validator::TextFits
+constexpr double kMaxScoreFactor = 1'000'000;     // option values and weights; see ScoreFactorFits
+constexpr std::size_t kMaxReportedErrors = 100;   // see CapErrors
 
 bool IsExtensionKey(const std::string& key) {
     return key.rfind("x-", 0) == 0;
@@ -107,7 +111,24 @@ class Validator {
             return false;
         }
         out = ToNfc(v.get_ref<const std::string&>());
-        return true;
+        return TextFits(out, ptr);
+    }
+
+    // Every text must fit every output: an XLSX cell holds at most 32 767 characters, and an export header
+    // joins a title with its column id. kMaxTextLength leaves room for that (and is more than a screen shows).
+    bool TextFits(const std::string& text, const std::string& ptr) {
+        if (text.size() <= kMaxTextLength || CodePointCount(text) <= kMaxTextLength) return true;
+        Error(ptr, "is longer than " + std::to_string(kMaxTextLength) + " characters (" +
+                       std::to_string(CodePointCount(text)) + "); shorten it");
+        return false;
+    }
+
+    // Option values and weights are multiplied and summed into scores: bounded so that every score stays a
+    // finite number (1e308 validated once, then scored as inf and broke every export).
+    bool ScoreFactorFits(double x, const std::string& ptr) {
+        if (x <= kMaxScoreFactor) return true;
+        Error(ptr, "must be at most " + std::to_string(static_cast<long long>(kMaxScoreFactor)));
+        return false;
     }
 
     bool Id(const json& v, const std::string& ptr, std::string& out) {
@@ -139,6 +160,10 @@ class Validator {
             return false;
         }
         out = v.get<double>();
+        if (!std::isfinite(out)) {
+            Error(ptr, "must be a finite number");
+            return false;
+        }
         return true;
     }
 
@@ -219,7 +244,7 @@ void ParseOptionList(Validator& v, const json& list, const std::string& ptr, boo
                 } else if (v.Number(o["value"], p + "/value", value)) {
                     if (value < 0)
                         v.Error(p + "/value", "must not be negative");
-                    else
+                    else if (v.ScoreFactorFits(value, p + "/value"))
                         opt.value = value;
                 }
             } else if (!opt.excluded) {
@@ -397,6 +422,8 @@ void ParseScoring(Validator& v, const json& s, ScoringRules& out) {
                 } else if (x < 0) {
                     v.Error(p, "must not be negative");
                     allValid = false;
+                } else if (!v.ScoreFactorFits(x, p)) {
+                    allValid = false;
                 } else {
                     out.dimensionWeights[static_cast<int>(d)] = x;
                 }
@@ -447,16 +474,30 @@ void ParseScoring(Validator& v, const json& s, ScoringRules& out) {
     }
 }
 
+// Keeps the first kMaxReportedErrors problems and says how many more there are: nobody reads 16 000 lines,
+// and locating each one costs time.
+void CapErrors(std::vector<ValidationError>& errors) {
+    if (errors.size() <= kMaxReportedErrors) return;
+    const std::size_t more = errors.size() - kMaxReportedErrors;
+    const std::string file = errors.front().file;
+    errors.resize(kMaxReportedErrors);
+    errors.push_back({file, "", "… and " + std::to_string(more) + " more problem(s); fix these and validate again",
+                      0, 0});
+}
+
 // Gives every error without a position the line and column where its value (or nearest existing parent)
 // starts, so a trainer can jump there in an editor.
 void AddLocations(std::string_view bytes, std::vector<ValidationError>& errors) {
+    CapErrors(errors);
     std::vector<std::string> pointers;
-    for (const auto& e : errors)
-        if (e.line == 0) pointers.push_back(e.pointer);
+    const std::size_t located = errors.size() - (errors.size() > kMaxReportedErrors ? 1 : 0);
+    for (std::size_t i = 0; i < located; ++i)
+        if (errors[i].line == 0) pointers.push_back(errors[i].pointer);
     if (pointers.empty()) return;
     auto at = LocatePointers(bytes, pointers);
     std::size_t k = 0;
-    for (auto& e : errors) {
+    for (std::size_t i = 0; i < located; ++i) {
+        auto& e = errors[i];
         if (e.line != 0) continue;
         e.line = at[k].first;
         e.column = at[k].second;
@@ -521,10 +562,13 @@ const Item* Questionnaire::FindItem(std::string_view id) const {
 }
 
 std::string ValidationError::ToString() const {
+    // File names, pointers and messages quote the file's own keys and texts: escaped, so a key holding a
+    // line break or a terminal escape cannot forge log lines or drive the terminal.
     std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
-    if (line > 0 && syntax) return file + ": " + pointer + ": " + where + ": " + message;
-    if (line > 0) return file + ": " + pointer + ": " + message + " (" + where + ")";
-    return file + ": " + pointer + ": " + message;
+    std::string head = EscapeControl(file) + ": " + EscapeControl(pointer) + ": ";
+    if (line > 0 && syntax) return head + where + ": " + EscapeControl(message);
+    if (line > 0) return head + EscapeControl(message) + " (" + where + ")";
+    return head + EscapeControl(message);
 }
 
 LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileName) {

@@ -1,12 +1,20 @@
 // PIN rules, Argon2id hashing through libsodium, the atomic hash file, and the lockout counter.
 #include "kiosk/core/staff_access.h"
 
+#include "kiosk/core/atomic_file.h"
+#include "kiosk/core/text.h"
+
+#include <nlohmann/json.hpp>
 #include <sodium.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace kiosk::core {
 
@@ -39,41 +47,107 @@ bool VerifyPin(const std::string& hash, std::string_view pin) {
     return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
 }
 
-std::optional<std::string> LoadPinHash(const std::string& path) {
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return std::nullopt;
-    char buf[crypto_pwhash_STRBYTES + 2] = {};
-    std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
-    std::fclose(f);
-    std::string s(buf, n);
+PinFile ReadPinFile(const std::string& path) {
+    PinFile out;
+    if (path.empty()) return out;
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return out;  // the only state that means "no PIN yet"
+        out.state = PinFileState::Unreadable;
+        out.detail = std::string("cannot open it: ") + std::strerror(errno);
+        return out;
+    }
+    struct stat st {};
+    char buf[crypto_pwhash_STRBYTES + 8] = {};
+    ssize_t n = -1;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) n = ::read(fd, buf, sizeof buf - 1);
+    int err = errno;
+    ::close(fd);
+    out.state = PinFileState::Unreadable;
+    if (!S_ISREG(st.st_mode)) {
+        out.detail = "it is not a regular file";
+        return out;
+    }
+    if (n < 0) {
+        out.detail = std::string("cannot read it: ") + std::strerror(err);
+        return out;
+    }
+    std::string s(buf, static_cast<std::size_t>(n));
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-    if (s.rfind("$argon2id$", 0) != 0) return std::nullopt;
-    return s;
+    if (s.rfind("$argon2id$", 0) != 0 || s.size() >= crypto_pwhash_STRBYTES ||
+        s.find_first_of("\n\r", 0) != std::string::npos || static_cast<std::size_t>(n) >= sizeof buf - 1) {
+        out.detail = "it does not hold a PIN hash (damaged?)";
+        return out;
+    }
+    out.state = PinFileState::Ok;
+    out.hash = std::move(s);
+    return out;
+}
+
+std::optional<std::string> LoadPinHash(const std::string& path) {
+    PinFile f = ReadPinFile(path);
+    if (f.state != PinFileState::Ok) return std::nullopt;
+    return f.hash;
 }
 
 bool SavePinHash(const std::string& path, const std::string& hash, std::string& error) {
-    std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        error = "cannot create " + tmp;
+    if (auto e = WriteFileAtomically(path, hash + "\n", 0600)) {
+        error = e->detail;
         return false;
-    }
-    std::string line = hash + "\n";
-    bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
-    ok = (::close(fd) == 0) && ok;
-    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        error = "cannot write " + path;
-        return false;
-    }
-    // Make the rename itself durable.
-    std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
-    int dfd = ::open(dir.empty() ? "/" : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
     }
     return true;
+}
+
+std::string PinAttemptsFileFor(const std::string& pinFile) {
+    return pinFile.empty() ? std::string() : pinFile + ".attempts";
+}
+
+namespace {
+
+// The lock that `failures` wrong PINs in a row earn: 30 s at the 5th, doubling, capped at 15 minutes.
+Millis LockFor(int failures) {
+    if (failures < PinLock::kFreeAttempts) return Millis(0);
+    int extra = std::min(failures - PinLock::kFreeAttempts, 5);
+    return std::min(Millis(30'000) * (1 << extra), Millis(15 * 60'000));
+}
+
+std::int64_t WallSeconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+PinLock::PinLock(const Clock& clock, std::string stateFile) : m_clock(clock), m_stateFile(std::move(stateFile)) {
+    if (m_stateFile.empty()) return;
+    std::string bytes, error;
+    if (!ReadFileBytes(m_stateFile, bytes, error, 4096)) {
+        struct stat st {};
+        if (::lstat(m_stateFile.c_str(), &st) == 0) m_failures = kFreeAttempts;  // exists, unreadable
+        else return;
+    } else {
+        auto doc = nlohmann::json::parse(bytes, nullptr, false);
+        if (!doc.is_object() || !doc.value("failures", nlohmann::json()).is_number_integer() ||
+            !doc.value("locked_until", nlohmann::json()).is_number_integer()) {
+            m_failures = kFreeAttempts;
+        } else {
+            m_failures = static_cast<int>(std::clamp<std::int64_t>(doc["failures"].get<std::int64_t>(), 0, 1000));
+            std::int64_t left = doc["locked_until"].get<std::int64_t>() - WallSeconds();
+            // A wall clock set back (no RTC battery) must not lock for longer than the lock itself.
+            Millis remaining = std::clamp(Millis(left * 1000), Millis(0), LockFor(m_failures));
+            if (remaining.count() > 0) m_lockedUntil = m_clock.Now() + remaining;
+            return;
+        }
+    }
+    m_lockedUntil = m_clock.Now() + LockFor(m_failures);
+}
+
+void PinLock::Persist() const {
+    if (m_stateFile.empty()) return;
+    std::int64_t lockedUntil = WallSeconds() + (LockRemaining().count() + 999) / 1000;
+    nlohmann::json doc = {{"failures", m_failures}, {"locked_until", lockedUntil}};
+    // Best effort: a full disk must not stop the PIN pad; the count in memory still applies.
+    (void)WriteFileAtomically(m_stateFile, doc.dump() + "\n", 0600);
 }
 
 Millis PinLock::LockRemaining() const {
@@ -83,16 +157,15 @@ Millis PinLock::LockRemaining() const {
 
 void PinLock::RecordFailure() {
     ++m_failures;
-    if (m_failures < kFreeAttempts) return;
-    // 30 s at the 5th failure, doubling with each one after, capped at 15 minutes.
-    int extra = std::min(m_failures - kFreeAttempts, 5);
-    Millis lock = std::min(Millis(30'000) * (1 << extra), Millis(15 * 60'000));
-    m_lockedUntil = m_clock.Now() + lock;
+    if (m_failures >= kFreeAttempts) m_lockedUntil = m_clock.Now() + LockFor(m_failures);
+    Persist();
 }
 
 void PinLock::RecordSuccess() {
+    const bool changed = m_failures != 0;
     m_failures = 0;
     m_lockedUntil = TimePoint{};
+    if (changed) Persist();
 }
 
 }  // namespace kiosk::core

@@ -20,16 +20,34 @@ std::string CheckNewPin(std::string_view pin);
 std::string HashPin(std::string_view pin);
 bool VerifyPin(const std::string& hash, std::string_view pin);
 
-// The hash file: one line holding the hash. Writes go to a temporary file that is fsync'd and renamed, with
-// mode 0600, so a power cut leaves either the old or the new PIN, never none.
+// The hash file: one line holding the hash, written through WriteFileAtomically with mode 0600, so a power
+// cut leaves either the old or the new PIN, never none.
+//
+// Only a file that does not exist means "no PIN yet" (first start: staff set one at the kiosk). A file that
+// exists but cannot be read or does not hold a hash means the PIN pad is locked until a technician runs
+// `kiosk-admin set-pin`: a damaged file must never let a walk-up user choose a new PIN.
+enum class PinFileState { Missing, Ok, Unreadable };
+struct PinFile {
+    PinFileState state = PinFileState::Missing;
+    std::string hash;    // when Ok
+    std::string detail;  // when Unreadable: why (for the log)
+};
+PinFile ReadPinFile(const std::string& path);
+// The hash when the file is Ok.
 std::optional<std::string> LoadPinHash(const std::string& path);
-bool SavePinHash(const std::string& path, const std::string& hash, std::string& error);
+[[nodiscard]] bool SavePinHash(const std::string& path, const std::string& hash, std::string& error);
+
+// Where PinLock keeps its failure count beside the hash file ("" when pinFile is "").
+std::string PinAttemptsFileFor(const std::string& pinFile);
 
 // Counts wrong PINs: after 5 in a row the pad locks for 30 s, each further wrong PIN doubles the lock (up to
-// 15 minutes). A right PIN resets everything.
+// 15 minutes). A right PIN resets everything. With a state file the count and the lock's end (wall clock)
+// are kept on disk (atomically, 0600), so switching the kiosk off and on gives no fresh guesses: after a
+// restart the lock runs on for what was left of it (at most its full length, whatever the wall clock says)
+// and the next wrong PIN locks again at once. An unreadable state file counts as five failures.
 class PinLock {
   public:
-    explicit PinLock(const Clock& clock) : m_clock(clock) {}
+    explicit PinLock(const Clock& clock, std::string stateFile = {});
     bool Locked() const { return LockRemaining().count() > 0; }
     Millis LockRemaining() const;
     int FailuresInARow() const { return m_failures; }
@@ -39,8 +57,12 @@ class PinLock {
 
     static constexpr int kFreeAttempts = 5;
 
+    // Writes the count and lock to `stateFile` (kiosk-admin set-pin resets it with a fresh PinLock).
+    void Persist() const;
+
   private:
     const Clock& m_clock;
+    std::string m_stateFile;
     int m_failures = 0;
     TimePoint m_lockedUntil{};
 };

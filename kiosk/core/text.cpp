@@ -4,6 +4,10 @@
 #include <sodium.h>
 #include <utf8proc.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -104,8 +108,23 @@ std::string Sha256Hex(std::string_view bytes) {
 }
 
 bool ReadFileBytes(const std::string& path, std::string& out, std::string& error, std::size_t maxBytes) {
-    std::unique_ptr<FILE, decltype(&std::fclose)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular files are read: a FIFO, device
+    // or folder passed as a path would hang, never end, or read as garbage.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        error = "cannot open file";
+        return false;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        error = S_ISDIR(st.st_mode) ? "it is a folder, not a file" : "it is not a regular file";
+        return false;
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    std::unique_ptr<FILE, decltype(&std::fclose)> f(::fdopen(fd, "rb"), &std::fclose);
     if (!f) {
+        ::close(fd);
         error = "cannot open file";
         return false;
     }

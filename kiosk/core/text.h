@@ -24,7 +24,8 @@ std::size_t EditDistance(std::string_view a, std::string_view b);
 // Lower-case hex SHA-256 of the bytes.
 std::string Sha256Hex(std::string_view bytes);
 
-// Reads a whole file into `out`; false (and a message in `error`) when it cannot be read or exceeds maxBytes.
+// Reads a whole regular file into `out`; false (and a message in `error`) when it cannot be read, is not a
+// regular file (a FIFO, device or folder is refused without blocking) or exceeds maxBytes.
 bool ReadFileBytes(const std::string& path, std::string& out, std::string& error,
                    std::size_t maxBytes = static_cast<std::size_t>(16) << 20);
 

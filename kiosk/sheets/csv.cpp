@@ -1,6 +1,7 @@
 // CSV reading and writing (see csv.h for the dialect).
 #include "kiosk/sheets/csv.h"
 
+#include "kiosk/core/csv_field.h"
 #include "kiosk/core/text.h"
 
 namespace kiosk::sheets {
@@ -47,6 +48,8 @@ CsvParseResult ParseCsv(std::string_view s) {
     bool fieldQuoted = false;  // the current field started with a quote
     std::size_t quoteOpenedAtRow = 0;
     auto endField = [&] {
+        // A formula-like text written by core::AppendCsvField comes back without its guarding apostrophe.
+        if (field.size() >= 2 && field.front() == '\'') field = std::string(core::CsvCellText(field));
         row.push_back(std::move(field));
         field.clear();
         fieldQuoted = false;
@@ -117,20 +120,7 @@ std::string WriteCsv(const std::vector<std::vector<std::string>>& rows) {
         for (std::size_t c = 0; c < width; ++c) {
             if (c > 0) out += ',';
             if (c >= r.size()) continue;
-            const std::string& cell = r[c];
-            bool quote =
-                cell.find_first_of(",;\"\r\n") != std::string::npos ||
-                (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ' || cell.front() == '\t'));
-            if (!quote) {
-                out += cell;
-                continue;
-            }
-            out += '"';
-            for (char ch : cell) {
-                if (ch == '"') out += '"';
-                out += ch;
-            }
-            out += '"';
+            core::AppendCsvField(out, r[c]);
         }
         out += "\r\n";
     }

@@ -20,8 +20,9 @@ struct CsvParseResult {
 // rows for the same reason. Never throws.
 CsvParseResult ParseCsv(std::string_view bytes);
 
-// UTF-8 with byte-order mark (so Excel detects the encoding), ',' delimiter, CRLF record ends; a cell is
-// quoted when it holds a delimiter, quote, line break or leading/trailing space.
+// UTF-8 with byte-order mark (so Excel detects the encoding), ',' delimiter, CRLF record ends; cells through
+// core::AppendCsvField (quoted when needed; a formula-like text gets a guarding apostrophe, which ParseCsv
+// removes again).
 std::string WriteCsv(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace kiosk::sheets

@@ -4,6 +4,7 @@
 #include "kiosk/sheets/orcus_reader.h"
 
 #include "kiosk/core/text.h"
+#include "kiosk/sheets/zip_guard.h"
 
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
@@ -14,6 +15,7 @@
 #include <orcus/string_pool.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <cstdio>
 #include <deque>
@@ -33,6 +35,35 @@ using orcus::spreadsheet::row_t;
 // a cell a million times) from exhausting memory.
 constexpr row_t kMaxRows = 100000;
 constexpr col_t kMaxCols = 1000;
+// Memory and time, whatever the file holds: cell slots allocated (a slot is a std::string), text bytes
+// kept, and a deadline. Together with CheckZipBounds they keep any file up to 10 MB within 256 MiB and
+// 5 seconds (scripts/bench-sheets.sh measures the bombs).
+constexpr std::size_t kMaxSlots = 2'000'000;
+constexpr std::size_t kMaxTextBytes = 24u << 20;
+constexpr auto kMaxReadTime = std::chrono::seconds(4);
+
+// Thrown from inside orcus's callbacks to stop reading at once (orcus would otherwise keep calling for
+// every repeated cell); caught in ReadSpreadsheetFile.
+struct TooLarge : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// What all sheets of one file have used so far.
+struct Budget {
+    std::size_t slots = 0, textBytes = 0, calls = 0;
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::now() + kMaxReadTime;
+    void Charge(std::size_t newSlots, std::size_t bytes) {
+        slots += newSlots;
+        textBytes += bytes;
+        if (slots > kMaxSlots)
+            throw TooLarge("it has more cells than a questionnaire sheet could (over " + std::to_string(kMaxSlots) +
+                           ")");
+        if (textBytes > kMaxTextBytes)
+            throw TooLarge("its cells hold more than " + std::to_string(kMaxTextBytes >> 20) + " MiB of text");
+        if (++calls % 4096 == 0 && std::chrono::steady_clock::now() > deadline)
+            throw TooLarge("reading it takes too long (over " + std::to_string(kMaxReadTime.count()) + " s)");
+    }
+};
 
 class SharedStrings : public iface::import_shared_strings {
   public:
@@ -41,9 +72,11 @@ class SharedStrings : public iface::import_shared_strings {
     // line 1. With `joinParagraphs` (ODS only) the strings committed since the previous cell are joined
     // with line breaks when the cell asks for the last of them. XLSX reads all strings before the cells,
     // so it must not do this.
-    explicit SharedStrings(bool joinParagraphs) : m_joinParagraphs(joinParagraphs) {}
+    SharedStrings(bool joinParagraphs, Budget& budget) : m_joinParagraphs(joinParagraphs), m_budget(budget) {}
 
     std::size_t append(std::string_view s) override {
+        // Kept twice (the list and the index), so charged twice.
+        m_budget.Charge(2, 2 * s.size());
         m_strings.emplace_back(s);
         m_index.emplace(m_strings.back(), m_strings.size() - 1);
         if (m_joinParagraphs) m_pending.push_back(m_strings.size() - 1);
@@ -87,6 +120,7 @@ class SharedStrings : public iface::import_shared_strings {
 
   private:
     bool m_joinParagraphs;
+    Budget& m_budget;
     std::vector<std::string> m_strings;
     std::unordered_map<std::string, std::size_t> m_index;
     std::string m_segments;
@@ -122,7 +156,8 @@ class FormulaSink : public iface::import_formula {
 
 class SheetSink : public iface::import_sheet {
   public:
-    SheetSink(Sheet& sheet, SharedStrings& strings) : m_sheet(sheet), m_strings(strings), m_formula(*this) {}
+    SheetSink(Sheet& sheet, SharedStrings& strings, Budget& budget)
+        : m_sheet(sheet), m_strings(strings), m_budget(budget), m_formula(*this) {}
 
     bool tooLarge = false;
 
@@ -134,6 +169,11 @@ class SheetSink : public iface::import_sheet {
         }
         auto r = static_cast<std::size_t>(row), c = static_cast<std::size_t>(col);
         if (text.empty() && (r >= m_sheet.rows.size() || c >= m_sheet.rows[r].size())) return;
+        std::size_t newSlots = (r >= m_sheet.rows.size() ? r + 1 - m_sheet.rows.size() : 0) +
+                               (r >= m_sheet.rows.size() || c >= m_sheet.rows[r].size()
+                                    ? c + 1 - (r < m_sheet.rows.size() ? m_sheet.rows[r].size() : 0)
+                                    : 0);
+        m_budget.Charge(newSlots, text.size());
         if (r >= m_sheet.rows.size()) m_sheet.rows.resize(r + 1);
         if (c >= m_sheet.rows[r].size()) m_sheet.rows[r].resize(c + 1);
         m_sheet.rows[r][c] = std::move(text);
@@ -172,6 +212,7 @@ class SheetSink : public iface::import_sheet {
   private:
     Sheet& m_sheet;
     SharedStrings& m_strings;
+    Budget& m_budget;
     FormulaSink m_formula;
 };
 
@@ -224,8 +265,9 @@ class ReferenceResolver : public iface::import_reference_resolver {
 
 class Factory : public iface::import_factory {
   public:
-    explicit Factory(bool ods) : strings(ods) {}
+    explicit Factory(bool ods) : strings(ods, budget) {}
 
+    Budget budget;             // before the sinks and strings that charge it
     std::deque<Sheet> sheets;  // deque: sinks keep references while sheets are appended
     std::deque<SheetSink> sinks;
     SharedStrings strings;
@@ -240,7 +282,7 @@ class Factory : public iface::import_factory {
     }
     iface::import_sheet* append_sheet(orcus::spreadsheet::sheet_t, std::string_view name) override {
         sheets.push_back(Sheet{std::string(name), {}, {}, {}});
-        sinks.emplace_back(sheets.back(), strings);
+        sinks.emplace_back(sheets.back(), strings, budget);
         return &sinks.back();
     }
     iface::import_sheet* get_sheet(std::string_view name) override {
@@ -281,6 +323,10 @@ bool ReadSpreadsheetFile(const std::string& path, SheetFileType type, Workbook& 
                 "); open it in LibreOffice or Excel and save it again";
         return false;
     }
+    if (std::string why = CheckZipBounds(bytes); !why.empty()) {
+        error = std::string("cannot be read as ") + typeName + ": " + why;
+        return false;
+    }
     Factory factory(type == SheetFileType::Ods);
     try {
         if (type == SheetFileType::Xlsx) {
@@ -290,6 +336,9 @@ bool ReadSpreadsheetFile(const std::string& path, SheetFileType type, Workbook& 
             orcus::orcus_ods filter(&factory);
             filter.read_stream(bytes);
         }
+    } catch (const TooLarge& e) {
+        error = std::string("refused: ") + e.what() + "; a questionnaire sheet is much smaller";
+        return false;
     } catch (const std::exception& e) {
         error = std::string("cannot be read as ") + typeName + " (" + e.what() +
                 "); open it in LibreOffice or Excel and save it again";

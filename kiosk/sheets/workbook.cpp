@@ -92,29 +92,4 @@ WorkbookReadResult ReadWorkbook(const std::string& path) {
     return result;
 }
 
-bool WriteFileAtomically(const std::string& path, const std::string& bytes, std::string& error) {
-    std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    FILE* f = std::fopen(temp.c_str(), "wb");
-    if (!f) {
-        error = "cannot create " + temp + " (" + std::strerror(errno) + ")";
-        return false;
-    }
-    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    ok = std::fflush(f) == 0 && ok;
-    ok = ::fsync(::fileno(f)) == 0 && ok;
-    int savedErrno = errno;
-    ok = std::fclose(f) == 0 && ok;
-    if (!ok) {
-        error = "cannot write " + temp + " (" + std::strerror(savedErrno) + ")";
-        std::remove(temp.c_str());
-        return false;
-    }
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        error = "cannot rename " + temp + " to " + path + " (" + std::strerror(errno) + ")";
-        std::remove(temp.c_str());
-        return false;
-    }
-    return true;
-}
-
 }  // namespace kiosk::sheets

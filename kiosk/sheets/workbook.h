@@ -55,8 +55,4 @@ bool WriteXlsxFile(const std::string& path, const Workbook& book, std::string& e
 // cell that the spreadsheet stored as a number reads back as "1.1".
 std::string FormatCellNumber(double value);
 
-// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so `path` is either
-// the old file or the complete new one, never a half-written one.
-bool WriteFileAtomically(const std::string& path, const std::string& bytes, std::string& error);
-
 }  // namespace kiosk::sheets

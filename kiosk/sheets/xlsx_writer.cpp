@@ -1,13 +1,12 @@
 // XLSX writing with libxlsxwriter, laid out for a trainer: bold frozen header row, columns as wide as their
 // text (long texts wrap), text columns formatted as text ("@") so ids such as 1.10 stay as typed, and
 // drop-down lists where the sheet gives choices.
+#include "kiosk/core/atomic_file.h"
 #include "kiosk/core/text.h"
 #include "kiosk/sheets/workbook.h"
 
 #include <xlsxwriter.h>
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -37,7 +36,12 @@ double ColumnWidth(const Sheet& sheet, std::size_t col) {
 }  // namespace
 
 bool WriteXlsxFile(const std::string& path, const Workbook& book, std::string& error) {
-    std::string temp = path + ".tmp-" + std::to_string(::getpid());
+    core::AtomicFile file;
+    if (auto e = file.Open(path)) {
+        error = e->detail;
+        return false;
+    }
+    const std::string& temp = file.TempPath();
     lxw_workbook* wb = workbook_new(temp.c_str());
     if (!wb) {
         error = "cannot create " + temp;
@@ -113,18 +117,10 @@ bool WriteXlsxFile(const std::string& path, const Workbook& book, std::string& e
         failure = std::string("cannot write: ") + lxw_strerror(closed);
     if (!failure.empty()) {
         error = path + ": " + failure;
-        std::remove(temp.c_str());
         return false;
     }
-    // Flush to disk before the rename, as WriteFileAtomically does, so a power cut cannot leave an empty
-    // file under the final name.
-    if (int fd = ::open(temp.c_str(), O_RDONLY); fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        error = "cannot rename " + temp + " to " + path;
-        std::remove(temp.c_str());
+    if (auto e = file.Commit()) {
+        error = e->detail;
         return false;
     }
     return true;

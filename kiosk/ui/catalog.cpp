@@ -1,6 +1,8 @@
 // Questionnaire folder scanning with last-good fallback.
 #include "kiosk/ui/catalog.h"
 
+#include "kiosk/core/atomic_file.h"
+
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
 
@@ -134,26 +136,11 @@ void QuestionnaireCatalog::Load(const std::vector<Stamp>& files) {
 
 namespace {
 
-// Writes `bytes` to `path` through a temporary file in the same folder: fsync, rename, fsync the folder.
+// The one atomic writer (kiosk/core/atomic_file.h), with its failure as this class's error text.
 bool WriteAtomically(const std::string& path, const std::string& bytes, std::string& error) {
-    const std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        error = "cannot write " + tmp;
+    if (auto e = core::WriteFileAtomically(path, bytes)) {
+        error = e->detail;
         return false;
-    }
-    bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        error = "cannot write " + path;
-        return false;
-    }
-    const std::string dir = fs::path(path).parent_path().string();
-    int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
     }
     return true;
 }

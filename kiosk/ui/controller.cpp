@@ -37,11 +37,15 @@ const char* ScreenName(Screen s) {
 KioskController::KioskController(const core::Clock& clock, ControllerOptions options, const Translations& texts,
                                  QuestionnaireCatalog& catalog, ResultSink& sink, EventLog& log)
     : m_clock(clock), m_options(std::move(options)), m_texts(texts), m_catalog(catalog), m_sink(sink), m_log(log),
-      m_session(clock, m_options.session), m_pinLock(clock) {
+      m_session(clock, m_options.session), m_pinLock(clock, core::PinAttemptsFileFor(m_options.staff.pinFile)) {
     // First start: nobody (citizen or staff) uses the kiosk before staff have chosen a PIN.
-    if (!core::LoadPinHash(m_options.staff.pinFile)) {
+    const core::PinFile pin = core::ReadPinFile(m_options.staff.pinFile);
+    if (pin.state == core::PinFileState::Missing) {
         m_staffPage = StaffPage::SetPin;
         m_log.Write(LogLevel::Staff, "no staff PIN set (" + m_options.staff.pinFile + "): asking staff to set one");
+    } else if (pin.state == core::PinFileState::Unreadable) {
+        m_log.Write(LogLevel::Staff, "staff PIN file " + m_options.staff.pinFile + " is unreadable (" + pin.detail +
+                                         "): staff mode is locked; a technician runs kiosk-admin set-pin");
     }
     m_catalog.Refresh();
     CheckQuestionnaires();

@@ -155,6 +155,8 @@ private:
     enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard, Export, Questionnaires, Install, Health };
     void CheckStaffGesture(Screen screen);
     void OpenPinPad();
+    bool PinMissing() const;
+    bool PinUnreadable() const;
     void CloseStaffMode(const char* why);
     void UpdateStaff();
     Intent DrawStaff(UiState& ui);

@@ -1,6 +1,8 @@
 // Staff log implementations.
 #include "kiosk/ui/event_log.h"
 
+#include "kiosk/core/escape.h"
+
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -25,7 +27,7 @@ void FileEventLog::Write(LogLevel level, std::string_view message) {
     std::time_t now = std::time(nullptr);
     std::tm local{};
     if (localtime_r(&now, &local)) std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
-    std::string line = std::string(stamp) + " " + LogLevelName(level) + " " + std::string(message) + "\n";
+    std::string line = std::string(stamp) + " " + LogLevelName(level) + " " + core::EscapeControl(message) + "\n";
     if (m_echo) std::fputs(("kiosk: " + line).c_str(), stderr);
 
     std::error_code ec;

@@ -48,6 +48,15 @@ void KioskController::CheckStaffGesture(Screen screen) {
     }
 }
 
+// Only a missing PIN file means "set the first PIN"; a damaged one locks the pad (see staff_access.h).
+bool KioskController::PinMissing() const {
+    return core::ReadPinFile(m_options.staff.pinFile).state == core::PinFileState::Missing;
+}
+
+bool KioskController::PinUnreadable() const {
+    return core::ReadPinFile(m_options.staff.pinFile).state == core::PinFileState::Unreadable;
+}
+
 void KioskController::OpenPinPad() {
     m_pinEntry.clear();
     m_firstPin.clear();
@@ -56,7 +65,7 @@ void KioskController::OpenPinPad() {
     m_session.Abandon();
     WipeCitizen();
     // The hash is read at each opening, so a PIN changed with kiosk-admin set-pin counts at once.
-    m_staffPage = core::LoadPinHash(m_options.staff.pinFile) ? StaffPage::Pin : StaffPage::SetPin;
+    m_staffPage = PinMissing() ? StaffPage::SetPin : StaffPage::Pin;
     m_log.Write(LogLevel::Info, "staff: PIN pad opened");
 }
 
@@ -80,12 +89,12 @@ void KioskController::UpdateStaff() {
     FinishExportIfDone();
     if (m_exportJob) return;  // no timeout in the middle of writing to a USB drive
     // Setting the first PIN never times out: citizens must not get in before it is set.
-    if (m_staffPage == StaffPage::SetPin && !core::LoadPinHash(m_options.staff.pinFile)) return;
+    if (m_staffPage == StaffPage::SetPin && PinMissing()) return;
     if (m_clock.Now() - m_staffLastTouch >= m_options.staff.idleTimeout) CloseStaffMode("nobody touched it for a while");
 }
 
 void KioskController::SubmitPin() {
-    if (m_pinLock.Locked() || m_pinEntry.empty()) return;
+    if (m_pinLock.Locked() || m_pinEntry.empty() || PinUnreadable()) return;
     const auto hash = core::LoadPinHash(m_options.staff.pinFile);
     const bool right = hash && core::VerifyPin(*hash, m_pinEntry);  // Argon2id: once per OK, ~0.3 s
     m_pinEntry.assign(m_pinEntry.size(), '\0');
@@ -156,7 +165,7 @@ void KioskController::ApplyStaff(const Intent& in) {
             return;
         case IntentKind::PinCancel:
             // Not offered while the first PIN is being set.
-            if (m_staffPage == StaffPage::SetPin && !core::LoadPinHash(m_options.staff.pinFile)) return;
+            if (m_staffPage == StaffPage::SetPin && PinMissing()) return;
             if (m_staffPage != StaffPage::None) CloseStaffMode("closed by staff");
             return;
         case IntentKind::StaffMenu:
@@ -263,7 +272,7 @@ Intent KioskController::DrawStaff(UiState& ui) {
             v.erase = ST("staff.pin.erase");
             v.ok = ST("staff.pin.ok");
             v.cancel = ST("staff.pin.cancel");
-            v.canCancel = core::LoadPinHash(m_options.staff.pinFile).has_value();
+            v.canCancel = !PinMissing();
             return DrawPinPadScreen(v, ui);
         }
         case StaffPage::Pin: {
@@ -271,9 +280,11 @@ Intent KioskController::DrawStaff(UiState& ui) {
             v.title = ST("staff.pin.title");
             v.prompt = ST("staff.pin.prompt");
             v.digits = static_cast<int>(m_pinEntry.size());
-            v.locked = m_pinLock.Locked();
+            v.locked = m_pinLock.Locked() || PinUnreadable();
             const int failures = m_pinLock.FailuresInARow();
-            if (v.locked) {
+            if (PinUnreadable()) {
+                v.message = ST("staff.pin.file_broken");
+            } else if (v.locked) {
                 v.message = Format(ST("staff.pin.locked"),
                                    {{"seconds", std::to_string(CeilSeconds(m_pinLock.LockRemaining()))}});
             } else if (failures >= core::PinLock::kFreeAttempts) {

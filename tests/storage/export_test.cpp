@@ -1,5 +1,6 @@
 // Exports: CSV and JSON against hand-written golden files, XLSX read back with liborcus, ordering by id,
 // the small-group rule, simulated results, several questionnaire versions, and writing while exporting.
+#include "kiosk/core/csv_field.h"
 #include "storage/export.h"
 #include "storage/result_reader.h"
 #include "storage/result_store.h"
@@ -392,12 +393,12 @@ TEST_CASE("export errors are typed and leave no file behind") {
 
 TEST_CASE("CSV fields are quoted only when RFC 4180 needs it") {
     std::string out;
-    AppendCsvField(out, "plain Tiếng Việt");
+    kiosk::core::AppendCsvField(out, "plain Tiếng Việt");
     out += '|';
-    AppendCsvField(out, "a,b");
+    kiosk::core::AppendCsvField(out, "a,b");
     out += '|';
-    AppendCsvField(out, "say \"hi\"");
+    kiosk::core::AppendCsvField(out, "say \"hi\"");
     out += '|';
-    AppendCsvField(out, "two\r\nlines");
+    kiosk::core::AppendCsvField(out, "two\r\nlines");
     CHECK(out == "plain Tiếng Việt|\"a,b\"|\"say \"\"hi\"\"\"|\"two\r\nlines\"");
 }
