@@ -366,7 +366,12 @@ ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, 
     // A fresh key for this export only, never stored: ids and row order cannot be matched with another
     // export's (see the README's privacy section).
     ScanOptions scan;
-    scan.idKey = options.idKey;  // empty: stored ids in id order (see ExportOptions::idKey)
+    scan.idKey = options.idKey;
+    if (scan.idKey.empty()) {
+        scan.idKey.resize(32);
+        if (sodium_init() < 0) throw StorageError(StorageErrorKind::Other, "libsodium cannot start");
+        randombytes_buf(scan.idKey.data(), scan.idKey.size());
+    }
     reader.Snapshot([&] {
         summary.questionnaires = reader.Questionnaires(options.filter, true);
         Layout layout(summary.questionnaires, options);
@@ -504,13 +509,8 @@ bool HiddenAt(Qi q, int level) {
 }  // namespace
 
 SmallGroups::SmallGroups(int k, Period period, const std::vector<Column>& columns) : m_k(k), m_period(period) {
-    for (const auto& c : columns) {
-        auto q = QuasiIdentifierOf(c.source);
-        // This branch keys on the rule of the released version; every written quasi-identifier is the key
-        // on branch i10-wip, whose stricter rule still needs the older tests brought up to date.
-        if (q && (*q == Qi::Period || *q == Qi::Location || *q == Qi::AgeBand || *q == Qi::Gender))
-            m_inKey[static_cast<std::size_t>(*q)] = true;
-    }
+    for (const auto& c : columns)
+        if (auto q = QuasiIdentifierOf(c.source)) m_inKey[static_cast<std::size_t>(*q)] = true;
 }
 
 std::string_view SmallGroups::PeriodOf(const std::string& date) {
@@ -573,7 +573,7 @@ void SmallGroups::Exclude(std::string_view period, const StoredResult& r) {
 }
 
 void SmallGroups::Decide() {
-    for (int level = 0; level < 2; ++level) {
+    for (int level = 0; level < kWithheld; ++level) {
         std::unordered_map<std::string, std::int64_t> counts;
         for (const auto& g : m_groups)
             if (g.level < 0) counts[KeyOf(g.values, level)] += g.count;
@@ -581,7 +581,7 @@ void SmallGroups::Decide() {
             if (g.level < 0 && counts[KeyOf(g.values, level)] >= m_k) g.level = level;
     }
     for (auto& g : m_groups)
-        if (g.level < 0) g.level = 1;
+        if (g.level < 0) g.level = kWithheld;
 }
 
 int SmallGroups::LevelOf(std::string_view period, const StoredResult& r) {
