@@ -171,17 +171,21 @@ TEST_CASE("app: export to a USB stick writes the whole file under its final name
     h.Tap("export.start");
     WaitForExport(h);
     const std::string name = "ketqua-nangluc-so_hai-chau_2026-11-18.csv";
-    CHECK(h.Shows("Đã ghi xong tệp " + name + " (8 dòng)"));
+    // 5 of the 8 real results: the small-group rule (k = 5 over every exported quasi-identifier) writes the
+    // five 60-74 women of 2026-W47 and withholds the three results that are alone in their week even with
+    // their profile suppressed (the W47 man, the W43 woman and man: a group of 2).
+    CHECK(h.Shows("Đã ghi xong tệp " + name + " (5 dòng)"));
     // Only the final file: no temporary file left beside it.
     REQUIRE(FilesIn(usb.stick) == std::vector<std::string>{name});
     const auto lines = Lines(usb.stick + "/" + name);
-    REQUIRE(lines.size() == 9);  // the header and 8 results; the simulated one is left out
+    REQUIRE(lines.size() == 6);  // the header and 5 results; the simulated one is left out
     CHECK(lines[0].find("Mã kết quả [result_id]") != std::string::npos);
     CHECK(lines[0].find("Tuần [period]") != std::string::npos);
     int week47 = 0;
     for (std::size_t i = 1; i < lines.size(); ++i) week47 += lines[i].find("2026-W47") != std::string::npos;
-    CHECK(week47 == 6);  // 11-16 to 11-18: 5 A and 1 B; the two of 10-20 are in week 43
-    CHECK(h.log.Contains("staff: exported 8 rows to " + name));
+    CHECK(week47 == 5);  // 11-16 to 11-18: the 5 A (B, alone that week, is withheld)
+    for (std::size_t i = 1; i < lines.size(); ++i) CHECK(lines[i].find(",60-74,female,") != std::string::npos);
+    CHECK(h.log.Contains("staff: exported 5 rows to " + name));
     CHECK(h.controller->LastExport().find(name) != std::string::npos);
 
     // JSON of one questionnaire, then CSV again: the same day's first file is kept, the new one gets "-2".
@@ -189,7 +193,7 @@ TEST_CASE("app: export to a USB stick writes the whole file under its final name
     h.Tap("export.q.1");
     h.Tap("export.start");
     WaitForExport(h);
-    CHECK(h.Shows("(8 dòng)"));  // every result is of the one questionnaire "mini"
+    CHECK(h.Shows("(5 dòng)"));  // every result is of the one questionnaire "mini"
     h.Tap("export.format.0");
     h.Tap("export.start");
     WaitForExport(h);
