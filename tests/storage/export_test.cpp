@@ -247,20 +247,36 @@ TEST_CASE("a different location is a different small group") {
         ResultStore s(b);
         s.SaveBatch(std::vector<ResultRecord>(4, rec->record));
     }
-    ExportOptions o;  // k = 5
+    // k = 5: the 4 at son-tra are a group of 4 at every step (their profile, language, then kiosk and
+    // location suppressed, no other row is generalised as far), so they are withheld — not, as under the
+    // old rule, written with a suppressed profile beside a shown location (a group of 4 all the same).
+    ExportOptions o;
     std::string out = dir.File("loc.csv");
     ExportSummary s = Export(db, o, out);
-    CHECK(s.suppressedRows == 4);
+    CHECK(s.suppressedRows == 0);
+    CHECK(s.withheldRows == 4);
     auto rows = ParseCsv(ReadAll(out));
-    REQUIRE(rows.size() == 10);
+    REQUIRE(rows.size() == 6);
     std::size_t loc = Col(rows[0], "location_code"), gender = Col(rows[0], "gender"),
                 assisted = Col(rows[0], "assisted");
     for (std::size_t i = 1; i < rows.size(); ++i) {
-        bool small = rows[i][loc] == "son-tra";
-        CHECK(rows[i][gender] == (small ? "suppressed" : "male"));
-        CHECK(rows[i][assisted] == (small ? "suppressed" : "no"));
+        CHECK(rows[i][loc] == "hai-chau");
+        CHECK(rows[i][gender] == "male");
+        CHECK(rows[i][assisted] == "no");
         CHECK(rows[i][Col(rows[0], "score.overall")] == "68.3");  // scores are never suppressed
     }
+    // k = 4: both locations are groups of k, every row shown in full.
+    o.k = 4;
+    s = Export(db, o, out);
+    CHECK(s.rows == 9);
+    CHECK(s.suppressedRows == 0);
+    rows = ParseCsv(ReadAll(out));
+    int sonTra = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        sonTra += rows[i][loc] == "son-tra";
+        CHECK(rows[i][gender] == "male");
+    }
+    CHECK(sonTra == 4);
 }
 
 TEST_CASE("simulated results are left out unless asked for, and then marked") {
@@ -276,6 +292,7 @@ TEST_CASE("simulated results are left out unless asked for, and then marked") {
     }
     std::string out = dir.File("sim.csv");
     ExportOptions o;
+    o.k = 1;  // what is written (no small-group rule); the rule itself is checked with k = 2 below
     CHECK(Export(db, o, out).rows == 1);
     auto rows = ParseCsv(ReadAll(out));
     for (const auto& h : rows[0]) CHECK(h.find("[simulated]") == std::string::npos);
@@ -286,6 +303,14 @@ TEST_CASE("simulated results are left out unless asked for, and then marked") {
     int yes = 0;
     for (std::size_t i = 1; i < rows.size(); ++i) yes += rows[i][col] == "yes";
     CHECK(yes == 2);
+    // "simulated" is a written column, so it is in the small-group key: at k = 2 the two simulated
+    // results form a group, the one real result (otherwise alike) is alone and withheld.
+    o.k = 2;
+    ExportSummary s = Export(db, o, out);
+    CHECK(s.rows == 2);
+    CHECK(s.withheldRows == 1);
+    rows = ParseCsv(ReadAll(out));
+    for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i][col] == "yes");
 }
 
 TEST_CASE("results of two questionnaire versions export together, labelled from the stored copies") {
