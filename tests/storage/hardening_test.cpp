@@ -276,7 +276,7 @@ TEST_CASE("Property: every combination of exported quasi-identifiers is shared b
     }
 }
 
-TEST_CASE("Statistics hide enough cells that no hidden count or mean follows by subtraction") {
+TEST_CASE("stats (and so the dashboard) hide enough cells that no hidden count or mean follows by subtraction") {
     TempDir dir;
     const std::string db = dir.File("k.db");
     auto q = MiniQuestionnaire();
@@ -290,16 +290,27 @@ TEST_CASE("Statistics hide enough cells that no hidden count or mean follows by 
     sq.today = "2026-11-18";
     StatsReport r = QueryStats(db, sq);
     REQUIRE(r.countTotal == 13);
-    for (const auto* cells : {&r.genders, &r.ageBands, &r.locations}) {
-        std::int64_t visible = 0;
-        int hiddenCells = 0;
+    REQUIRE(r.meanOverall);
+    for (const auto* cells : {&r.genders, &r.ageBands, &r.locations, &r.levels}) {
+        // Counts: total − visible cells is what the hidden cells hold together.
+        std::int64_t visible = 0, meanCount = 0;
+        double visibleSum = 0;
         for (const auto& c : *cells) {
             visible += c.count;
-            hiddenCells += c.suppressed;
+            if (c.mean) {
+                meanCount += c.count;
+                visibleSum += *c.mean * static_cast<double>(c.count);
+            }
         }
         std::int64_t hidden = r.countTotal - visible;  // what an attacker works out
         CHECK((hidden == 0 || hidden >= sq.k));
+        // Means: overall mean × total − visible cells' sums = the sum behind the cells without a mean; over
+        // fewer than k results (e.g. the one man) that is their mean, so it must be 0 or at least k.
+        std::int64_t withoutMean = r.countTotal - meanCount;
+        CHECK((withoutMean == 0 || withoutMean >= sq.k));
     }
+    // The one man's score (100) must not follow from the gender breakdown: female is hidden too.
+    for (const auto& c : r.genders) CHECK_FALSE(c.mean);
 }
 
 TEST_CASE("Kiosk and location codes that look like formulas are neutralised in CSV exports") {
