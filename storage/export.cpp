@@ -401,9 +401,12 @@ ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, 
                 case ExportFormat::Xlsx:
                     writer = MakeXlsxWriter(outPath, layout, options);
                     break;
-                case ExportFormat::Json:
-                    writer = MakeJsonWriter(outPath, options, summary.questionnaires);
+                case ExportFormat::Json: {
+                    std::vector<StoredQuestionnaire> written = summary.questionnaires;
+                    for (auto& q : written) q.results = groups.Written(q.id, q.version);
+                    writer = MakeJsonWriter(outPath, options, written);
                     break;
+                }
             }
             writer->Header(layout.columns);
             std::vector<Cell> cells;
@@ -570,6 +573,15 @@ void SmallGroups::Exclude(std::string_view period, const StoredResult& r) {
     ValuesOf(period, r, m_scratch);
     auto it = m_index.find(KeyOf(m_scratch, 0));
     if (it != m_index.end() && m_groups[it->second].count > 0) --m_groups[it->second].count;
+}
+
+std::int64_t SmallGroups::Written(const std::string& questionnaireId, const std::string& version) const {
+    std::int64_t n = 0;
+    for (const auto& g : m_groups)
+        if (g.level != kWithheld && g.values[static_cast<std::size_t>(Qi::QuestionnaireId)] == questionnaireId &&
+            g.values[static_cast<std::size_t>(Qi::QuestionnaireVersion)] == version)
+            n += g.count;
+    return n;
 }
 
 void SmallGroups::Decide() {

@@ -174,6 +174,8 @@ TEST_CASE("JSON export matches the golden file and parses") {
     auto doc = nlohmann::json::parse(text);
     // By month as by week: the women differ in "assisted" (profiles suppressed), the man is withheld.
     REQUIRE(doc["results"].size() == 2);
+    // The questionnaire's count is of the rows written: the stored 3 would say one row was withheld.
+    CHECK(doc["questionnaires"][0]["results"] == 2);
     for (const auto& r : doc["results"]) {
         CHECK(r["gender"] == "suppressed");
         CHECK(r["period"] == "2026-11");
