@@ -366,7 +366,12 @@ ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, 
     // A fresh key for this export only, never stored: ids and row order cannot be matched with another
     // export's (see the README's privacy section).
     ScanOptions scan;
-    scan.idKey = options.idKey;  // empty: stored ids in id order (see ExportOptions::idKey)
+    scan.idKey = options.idKey;
+    if (scan.idKey.empty()) {
+        scan.idKey.resize(32);
+        if (sodium_init() < 0) throw StorageError(StorageErrorKind::Other, "libsodium cannot start");
+        randombytes_buf(scan.idKey.data(), scan.idKey.size());
+    }
     reader.Snapshot([&] {
         summary.questionnaires = reader.Questionnaires(options.filter, true);
         Layout layout(summary.questionnaires, options);
@@ -396,9 +401,12 @@ ExportSummary ExportResults(ResultReader& reader, const ExportOptions& options, 
                 case ExportFormat::Xlsx:
                     writer = MakeXlsxWriter(outPath, layout, options);
                     break;
-                case ExportFormat::Json:
-                    writer = MakeJsonWriter(outPath, options, summary.questionnaires);
+                case ExportFormat::Json: {
+                    std::vector<StoredQuestionnaire> written = summary.questionnaires;
+                    for (auto& q : written) q.results = groups.Written(q.id, q.version);
+                    writer = MakeJsonWriter(outPath, options, written);
                     break;
+                }
             }
             writer->Header(layout.columns);
             std::vector<Cell> cells;
@@ -504,13 +512,8 @@ bool HiddenAt(Qi q, int level) {
 }  // namespace
 
 SmallGroups::SmallGroups(int k, Period period, const std::vector<Column>& columns) : m_k(k), m_period(period) {
-    for (const auto& c : columns) {
-        auto q = QuasiIdentifierOf(c.source);
-        // This branch keys on the rule of the released version; every written quasi-identifier is the key
-        // on branch i10-wip, whose stricter rule still needs the older tests brought up to date.
-        if (q && (*q == Qi::Period || *q == Qi::Location || *q == Qi::AgeBand || *q == Qi::Gender))
-            m_inKey[static_cast<std::size_t>(*q)] = true;
-    }
+    for (const auto& c : columns)
+        if (auto q = QuasiIdentifierOf(c.source)) m_inKey[static_cast<std::size_t>(*q)] = true;
 }
 
 std::string_view SmallGroups::PeriodOf(const std::string& date) {
@@ -572,8 +575,17 @@ void SmallGroups::Exclude(std::string_view period, const StoredResult& r) {
     if (it != m_index.end() && m_groups[it->second].count > 0) --m_groups[it->second].count;
 }
 
+std::int64_t SmallGroups::Written(const std::string& questionnaireId, const std::string& version) const {
+    std::int64_t n = 0;
+    for (const auto& g : m_groups)
+        if (g.level != kWithheld && g.values[static_cast<std::size_t>(Qi::QuestionnaireId)] == questionnaireId &&
+            g.values[static_cast<std::size_t>(Qi::QuestionnaireVersion)] == version)
+            n += g.count;
+    return n;
+}
+
 void SmallGroups::Decide() {
-    for (int level = 0; level < 2; ++level) {
+    for (int level = 0; level < kWithheld; ++level) {
         std::unordered_map<std::string, std::int64_t> counts;
         for (const auto& g : m_groups)
             if (g.level < 0) counts[KeyOf(g.values, level)] += g.count;
@@ -581,7 +593,7 @@ void SmallGroups::Decide() {
             if (g.level < 0 && counts[KeyOf(g.values, level)] >= m_k) g.level = level;
     }
     for (auto& g : m_groups)
-        if (g.level < 0) g.level = 1;
+        if (g.level < 0) g.level = kWithheld;
 }
 
 int SmallGroups::LevelOf(std::string_view period, const StoredResult& r) {

@@ -145,6 +145,9 @@ public:
     int LevelOf(std::string_view period, const StoredResult& r);
     // Writes "suppressed" into the fields that `level` hides.
     static void Apply(int level, StoredResult& r);
+    // Rows of this questionnaire version that are written (not withheld); after Decide. A file that
+    // states the stored count would give away how many rows were withheld, a group under k.
+    std::int64_t Written(const std::string& questionnaireId, const std::string& version) const;
 
 private:
     using Values = std::array<std::string, static_cast<std::size_t>(Qi::Count)>;

@@ -219,10 +219,6 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
         for (auto& c : cells) ptrs.push_back(&c);
         ProtectPartition(ptrs, accs, query.k);
     };
-    (void)protect;
-    (void)locationAccs;
-    (void)&ProtectPartition;
-#ifdef KIOSK_COMPLEMENTARY_SUPPRESSION  // on branch i10-wip, with the older stats tests to update
     protect(report.locations, locationAccs);
     std::vector<Acc> ageAccs, genderAccs;
     for (const auto& band : core::AgeBands()) ageAccs.push_back(ages[band]);
@@ -240,7 +236,6 @@ StatsReport QueryStats(ResultReader& reader, const StatsQuery& query) {
         }
         ProtectPartition(ptrs, accs, query.k);
     }
-#endif
     return report;
 }
 

@@ -122,13 +122,16 @@ TEST_CASE("app: the staff dashboard shows the seeded database's numbers with sma
     // Area means: (6 · 70 + 2 · 100) / 8 = 77.5 and (6 · 66.7 + 2 · 100) / 8 = 75.0.
     CHECK(ShowsLine(h, "77,5"));
     CHECK(ShowsLine(h, "75,0"));
-    // 60-74 women: 6 results with mean 68.3; the 2 under-30 men are fewer than 5: "<5", and so is every
-    // empty group (the simulated 45-59 "other" is not counted).
-    CHECK(std::count(h.Text().begin(), h.Text().end(), "6 · 68,3") == 2);  // age band and gender
-    CHECK(std::count(h.Text().begin(), h.Text().end(), "<5") >= 2);
-    for (const auto& line : h.Text()) CHECK(line.find(" · 100") == std::string::npos);  // B's mean never shown
-    // The level chart: 6 "high", "advanced" (2) suppressed.
-    CHECK(ShowsLine(h, "6"));
+    // 60-74 women: 6 results; the 2 under-30 men are fewer than 5: "<5". Beside the total of 8, "6 · 68,3"
+    // would give the men away (8 − 6 = 2, and their mean from the overall one), so the 6 are hidden as
+    // well (complementary suppression): "<5" and no number, in age band, gender and level ("high" 6 beside
+    // "advanced" 2). Empty groups show "<5" too (the simulated 45-59 "other" is not counted).
+    for (const auto& line : h.Text()) {
+        CHECK(line.find("6 · ") == std::string::npos);
+        CHECK(line.find(" · 100") == std::string::npos);  // B's mean never shown
+        CHECK(line.find("68,3") == std::string::npos);
+    }
+    CHECK(std::count(h.Text().begin(), h.Text().end(), "<5") >= 6);  // 2 × (age, gender) + 2 levels at least
     h.Tap("staff.back");
     CHECK(h.CurrentScreen() == Screen::StaffMenu);
 }
@@ -173,17 +176,21 @@ TEST_CASE("app: export to a USB stick writes the whole file under its final name
     h.Tap("export.start");
     WaitForExport(h);
     const std::string name = "ketqua-nangluc-so_hai-chau_2026-11-18.csv";
-    CHECK(h.Shows("Đã ghi xong tệp " + name + " (8 dòng)"));
+    // 5 of the 8 real results: the small-group rule (k = 5 over every exported quasi-identifier) writes the
+    // five 60-74 women of 2026-W47 and withholds the three results that are alone in their week even with
+    // their profile suppressed (the W47 man, the W43 woman and man: a group of 2).
+    CHECK(h.Shows("Đã ghi xong tệp " + name + " (5 dòng)"));
     // Only the final file: no temporary file left beside it.
     REQUIRE(FilesIn(usb.stick) == std::vector<std::string>{name});
     const auto lines = Lines(usb.stick + "/" + name);
-    REQUIRE(lines.size() == 9);  // the header and 8 results; the simulated one is left out
+    REQUIRE(lines.size() == 6);  // the header and 5 results; the simulated one is left out
     CHECK(lines[0].find("Mã kết quả [result_id]") != std::string::npos);
     CHECK(lines[0].find("Tuần [period]") != std::string::npos);
     int week47 = 0;
     for (std::size_t i = 1; i < lines.size(); ++i) week47 += lines[i].find("2026-W47") != std::string::npos;
-    CHECK(week47 == 6);  // 11-16 to 11-18: 5 A and 1 B; the two of 10-20 are in week 43
-    CHECK(h.log.Contains("staff: exported 8 rows to " + name));
+    CHECK(week47 == 5);  // 11-16 to 11-18: the 5 A (B, alone that week, is withheld)
+    for (std::size_t i = 1; i < lines.size(); ++i) CHECK(lines[i].find(",60-74,female,") != std::string::npos);
+    CHECK(h.log.Contains("staff: exported 5 rows to " + name));
     CHECK(h.controller->LastExport().find(name) != std::string::npos);
 
     // JSON of one questionnaire, then CSV again: the same day's first file is kept, the new one gets "-2".
@@ -191,7 +198,7 @@ TEST_CASE("app: export to a USB stick writes the whole file under its final name
     h.Tap("export.q.1");
     h.Tap("export.start");
     WaitForExport(h);
-    CHECK(h.Shows("(8 dòng)"));  // every result is of the one questionnaire "mini"
+    CHECK(h.Shows("(5 dòng)"));  // every result is of the one questionnaire "mini"
     h.Tap("export.format.0");
     h.Tap("export.start");
     WaitForExport(h);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <set>
 #include <sstream>
 
 using namespace kiosk::storage;
@@ -122,10 +123,16 @@ TEST_CASE("simulate, check-db, export and stats work together") {
     REQUIRE(rows.size() == 8);
     CHECK(rows[0].rfind("\xEF\xBB\xBF", 0) == 0);
     CHECK(rows[0].find("[simulated]") != std::string::npos);
-    // Rows come in id order, whatever order simulate wrote them in.
-    std::vector<std::string> sorted = ids;
-    std::sort(sorted.begin(), sorted.end());
-    for (std::size_t i = 0; i < sorted.size(); ++i) CHECK(rows[i + 1].rfind(sorted[i] + ",", 0) == 0);
+    // Rows come in the order of their exported ids, which are keyed per export: none is a stored id (as
+    // simulate printed them), so this export cannot be joined with another one or with the database.
+    std::vector<std::string> exported;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        exported.push_back(rows[i].substr(0, rows[i].find(',')));
+        CHECK(std::regex_match(exported.back(), std::regex("[0-9a-f]{32}")));
+        CHECK(std::find(ids.begin(), ids.end(), exported.back()) == ids.end());
+    }
+    CHECK(std::is_sorted(exported.begin(), exported.end()));
+    CHECK(std::set<std::string>(exported.begin(), exported.end()).size() == 7);
 
     for (const char* format : {"xlsx", "json"}) {
         std::string out = dir.File(std::string("out.") + format);

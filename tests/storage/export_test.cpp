@@ -1,5 +1,6 @@
-// Exports: CSV and JSON against hand-written golden files, XLSX read back with liborcus, ordering by id,
-// the small-group rule, simulated results, several questionnaire versions, and writing while exporting.
+// Exports: CSV and JSON against golden files (made with a fixed id key, so ids and order are reproducible),
+// XLSX read back with liborcus, ordering by the keyed id, the small-group rule over every exported
+// quasi-identifier, simulated results, several questionnaire versions, and writing while exporting.
 #include "kiosk/core/csv_field.h"
 #include "storage/export.h"
 #include "storage/result_reader.h"
@@ -13,6 +14,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <regex>
 
 using namespace kiosk::storage;
 using namespace kiosk::storage::test;
@@ -65,6 +67,13 @@ ExportSummary Export(const std::string& db, ExportOptions o, const std::string& 
     return ExportResults(reader, o, out);
 }
 
+// A fixed key for the exported ids, so golden files are reproducible (real exports use a fresh random one).
+const std::string kGoldenIdKey = "golden-file-id-key-0123456789abc";  // 32 bytes
+
+// The stored ids GoldenDatabase gives its results: none of them may appear in an export.
+const std::vector<std::string> kStoredIds = {"80000000000000000000000000000000", "ffffffffffffffffffffffffffffffff",
+                                             "00000000000000000000000000000001"};
+
 std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
     std::vector<std::vector<std::string>> rows(1);
     std::string field;
@@ -110,19 +119,36 @@ std::size_t Col(const std::vector<std::string>& header, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("CSV export matches the golden file: BOM, CRLF, quoting, id order, week periods, k = 2") {
+TEST_CASE("CSV export matches the golden file: BOM, CRLF, quoting, keyed-id order, week periods, k = 2") {
     TempDir dir;
     std::string db = GoldenDatabase(dir);
     ExportOptions o;
     o.format = ExportFormat::Csv;
     o.k = 2;
+    o.idKey = kGoldenIdKey;
     std::string out = dir.File("out.csv");
     ExportSummary s = Export(db, o, out);
-    CHECK(s.rows == 3);
-    CHECK(s.suppressedRows == 1);
+    // The two 2026-W47 women differ in "assisted", which is in the key: each alone, so both are written
+    // with their profile suppressed (a group of 2 at that step). The 2026-W53 man is alone at every step:
+    // withheld.
+    CHECK(s.rows == 2);
+    CHECK(s.suppressedRows == 2);
+    CHECK(s.withheldRows == 1);
     std::string golden =
         Replace(ReadAll(FixturePath("golden/export-week-k2.csv")), "@SHA@", MiniQuestionnaire()->sha256);
     CHECK(ReadAll(out) == golden);
+    auto rows = ParseCsv(ReadAll(out));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1][0] < rows[2][0]);  // in keyed-id order
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        for (const auto& stored : kStoredIds) CHECK(rows[i][0] != stored);
+    // The same key gives the same file; another key gives other ids.
+    o.idKey = std::string(32, 'x');
+    Export(db, o, dir.File("other.csv"));
+    auto other = ParseCsv(ReadAll(dir.File("other.csv")));
+    REQUIRE(other.size() == 3);
+    for (std::size_t i = 1; i < 3; ++i) CHECK((other[i][0] != rows[1][0] && other[i][0] != rows[2][0]));
+    std::filesystem::remove(dir.File("other.csv"));
     // No temporary file is left beside the export.
     int files = 0;
     for (const auto& e : std::filesystem::directory_iterator(dir.Path()))
@@ -139,50 +165,73 @@ TEST_CASE("JSON export matches the golden file and parses") {
     o.k = 2;
     o.period = Period::Month;
     o.language = "en";
+    o.idKey = kGoldenIdKey;
     std::string out = dir.File("out.json");
     Export(db, o, out);
     std::string text = ReadAll(out);
     CHECK(text ==
           Replace(ReadAll(FixturePath("golden/export-month-k2.json")), "@SHA@", MiniQuestionnaire()->sha256));
     auto doc = nlohmann::json::parse(text);
-    CHECK(doc["results"].size() == 3);
-    CHECK(doc["results"][1]["gender"] == "female");
+    // By month as by week: the women differ in "assisted" (profiles suppressed), the man is withheld.
+    REQUIRE(doc["results"].size() == 2);
+    // The questionnaire's count is of the rows written: the stored 3 would say one row was withheld.
+    CHECK(doc["questionnaires"][0]["results"] == 2);
+    for (const auto& r : doc["results"]) {
+        CHECK(r["gender"] == "suppressed");
+        CHECK(r["period"] == "2026-11");
+        for (const auto& stored : kStoredIds) CHECK(r["id"] != stored);
+    }
 }
 
-TEST_CASE("the small-group rule counts (period, location, age band, gender) over the exported rows") {
+TEST_CASE("the small-group rule counts every exported quasi-identifier over the exported rows") {
     TempDir dir;
     std::string db = GoldenDatabase(dir);
+    // A fourth result: a 60-74 woman, not assisted, on Tuesday of 2026-W47 — the same on every exported
+    // quasi-identifier as the 80…00 result by week, not by day. Rows are told apart by overall score
+    // (68.3 = 80…00, 100.0 = ff…ff, 33.3 = 00…01, 5.0 = this one), as ids differ in every export.
+    {
+        ResultStore store(ConfigAt(db));
+        store.Save(MakeRecord(MiniQuestionnaire(), FullAnswers(0, 0), "2026-11-17", "60-74", "female", "no")->record);
+    }
+    ExportSummary last;
     auto profileOf = [&](ExportOptions o) {
         std::string out = dir.File("rule.csv");
-        Export(db, o, out);
+        last = Export(db, o, out);
         auto rows = ParseCsv(ReadAll(out));
-        std::map<std::string, std::string> ageById;
-        for (std::size_t i = 1; i < rows.size(); ++i) ageById[rows[i][0]] = rows[i][Col(rows[0], "age_band")];
-        return ageById;
+        std::map<std::string, std::string> ageByScore;
+        for (std::size_t i = 1; i < rows.size(); ++i)
+            ageByScore[rows[i][Col(rows[0], "score.overall")]] = rows[i][Col(rows[0], "age_band")];
+        return ageByScore;
     };
     ExportOptions o;
     o.k = 2;
-    // By week the two 60-74 women share 2026-W47: a group of 2, shown.
+    // By week the two not-assisted 60-74 women share 2026-W47 and everything else: a group of 2, shown.
+    // The assisted one is alone, with or without her profile: withheld (old rule: shown as 60-74, as
+    // "assisted" was not in the key). The W53 man is alone: withheld (old rule: shown, suppressed).
     auto week = profileOf(o);
-    CHECK(week["80000000000000000000000000000000"] == "60-74");
-    CHECK(week["00000000000000000000000000000001"] == "suppressed");
-    // By day they are two groups of 1: both suppressed.
+    CHECK(week.size() == 2);
+    CHECK(week["68.3"] == "60-74");
+    CHECK(week["5.0"] == "60-74");
+    CHECK(last.withheldRows == 2);
+    // By day everyone is alone: nothing is written, everything withheld.
     o.period = Period::Day;
-    auto day = profileOf(o);
-    CHECK(day["80000000000000000000000000000000"] == "suppressed");
-    CHECK(day["ffffffffffffffffffffffffffffffff"] == "suppressed");
-    // A date filter that drops one of them leaves a group of 1 even by week.
+    CHECK(profileOf(o).empty());
+    CHECK(last.withheldRows == 4);
+    // A date filter that drops the Tuesday result leaves 80…00 alone even by week: withheld.
     o.period = Period::Week;
-    o.filter.from = "2026-11-17";
+    o.filter.from = "2026-11-18";
     auto filtered = profileOf(o);
-    CHECK(filtered.size() == 2);
-    CHECK(filtered["80000000000000000000000000000000"] == "suppressed");
-    // k = 1 shows everything; the default k = 5 hides everything here.
+    CHECK(filtered.count("68.3") == 0);
+    CHECK(last.rows + last.withheldRows == 2);  // 80…00 (11-18) and 00…01 (2027-01-01)
+    // k = 1 shows everything; the default k = 5 withholds everything here.
     o.filter = {};
     o.k = 1;
-    for (const auto& [id, age] : profileOf(o)) CHECK(age != "suppressed");
+    auto all = profileOf(o);
+    CHECK(all.size() == 4);
+    for (const auto& [score, age] : all) CHECK(age != "suppressed");
     o.k = 5;
-    for (const auto& [id, age] : profileOf(o)) CHECK(age == "suppressed");
+    CHECK(profileOf(o).empty());
+    CHECK(last.withheldRows == 4);
 }
 
 TEST_CASE("a different location is a different small group") {
@@ -200,20 +249,36 @@ TEST_CASE("a different location is a different small group") {
         ResultStore s(b);
         s.SaveBatch(std::vector<ResultRecord>(4, rec->record));
     }
-    ExportOptions o;  // k = 5
+    // k = 5: the 4 at son-tra are a group of 4 at every step (their profile, language, then kiosk and
+    // location suppressed, no other row is generalised as far), so they are withheld — not, as under the
+    // old rule, written with a suppressed profile beside a shown location (a group of 4 all the same).
+    ExportOptions o;
     std::string out = dir.File("loc.csv");
     ExportSummary s = Export(db, o, out);
-    CHECK(s.suppressedRows == 4);
+    CHECK(s.suppressedRows == 0);
+    CHECK(s.withheldRows == 4);
     auto rows = ParseCsv(ReadAll(out));
-    REQUIRE(rows.size() == 10);
+    REQUIRE(rows.size() == 6);
     std::size_t loc = Col(rows[0], "location_code"), gender = Col(rows[0], "gender"),
                 assisted = Col(rows[0], "assisted");
     for (std::size_t i = 1; i < rows.size(); ++i) {
-        bool small = rows[i][loc] == "son-tra";
-        CHECK(rows[i][gender] == (small ? "suppressed" : "male"));
-        CHECK(rows[i][assisted] == (small ? "suppressed" : "no"));
+        CHECK(rows[i][loc] == "hai-chau");
+        CHECK(rows[i][gender] == "male");
+        CHECK(rows[i][assisted] == "no");
         CHECK(rows[i][Col(rows[0], "score.overall")] == "68.3");  // scores are never suppressed
     }
+    // k = 4: both locations are groups of k, every row shown in full.
+    o.k = 4;
+    s = Export(db, o, out);
+    CHECK(s.rows == 9);
+    CHECK(s.suppressedRows == 0);
+    rows = ParseCsv(ReadAll(out));
+    int sonTra = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        sonTra += rows[i][loc] == "son-tra";
+        CHECK(rows[i][gender] == "male");
+    }
+    CHECK(sonTra == 4);
 }
 
 TEST_CASE("simulated results are left out unless asked for, and then marked") {
@@ -229,6 +294,7 @@ TEST_CASE("simulated results are left out unless asked for, and then marked") {
     }
     std::string out = dir.File("sim.csv");
     ExportOptions o;
+    o.k = 1;  // what is written (no small-group rule); the rule itself is checked with k = 2 below
     CHECK(Export(db, o, out).rows == 1);
     auto rows = ParseCsv(ReadAll(out));
     for (const auto& h : rows[0]) CHECK(h.find("[simulated]") == std::string::npos);
@@ -239,6 +305,14 @@ TEST_CASE("simulated results are left out unless asked for, and then marked") {
     int yes = 0;
     for (std::size_t i = 1; i < rows.size(); ++i) yes += rows[i][col] == "yes";
     CHECK(yes == 2);
+    // "simulated" is a written column, so it is in the small-group key: at k = 2 the two simulated
+    // results form a group, the one real result (otherwise alike) is alone and withheld.
+    o.k = 2;
+    ExportSummary s = Export(db, o, out);
+    CHECK(s.rows == 2);
+    CHECK(s.withheldRows == 1);
+    rows = ParseCsv(ReadAll(out));
+    for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i][col] == "yes");
 }
 
 TEST_CASE("results of two questionnaire versions export together, labelled from the stored copies") {
@@ -294,9 +368,10 @@ TEST_CASE("XLSX export opens back: data sheet with numbers and text, labels shee
     ExportOptions o;
     o.format = ExportFormat::Xlsx;
     o.k = 2;
+    o.idKey = kGoldenIdKey;
     std::string out = dir.File("out.xlsx");
     ExportSummary s = Export(db, o, out);
-    CHECK(s.rows == 3);
+    CHECK(s.rows == 2);  // R3 (alone in 2026-W53) is withheld by the small-group rule
 
     Workbook wb = ReadWorkbook(out);
     REQUIRE(wb.sheetNames.size() == 2);
@@ -316,25 +391,29 @@ TEST_CASE("XLSX export opens back: data sheet with numbers and text, labels shee
         lastRow = std::max(lastRow, std::get<1>(where));
         lastCol = std::max(lastCol, std::get<2>(where));
     }
-    CHECK(lastRow == 3);   // header + 3 results
+    CHECK(lastRow == 2);   // header + 2 results
     CHECK(lastCol == 31);  // 32 columns
     CHECK(text(0, 0, 0) == "Mã kết quả [result_id]");
     CHECK(text(0, 0, 26) == "Câu k, \"có dấu phẩy\" [item.c1-k]");
-    CHECK(text(0, 1, 0) == "00000000000000000000000000000001");
-    CHECK(text(0, 1, 8) == "suppressed");
-    CHECK(text(0, 2, 1) == "2026-W47");
-    CHECK(text(0, 2, 12) == "high");
-    CHECK(number(0, 2, 11) == doctest::Approx(68.3));
-    CHECK(number(0, 3, 11) == doctest::Approx(100.0));
-    CHECK(number(0, 2, 26) == 2);
-    CHECK(number(0, 1, 26) == 1);
-    CHECK(number(0, 1, 14) == -1.0);  // R3 has no skill score: an empty cell
-    CHECK(text(0, 1, 14) == "(none)");
+    // Rows in keyed-id order: R1 (68.3, high, items 2) and R2 (100.0, advanced, items 3) in either order.
+    CHECK(text(0, 1, 0) < text(0, 2, 0));
+    int r1 = number(0, 1, 11) == doctest::Approx(68.3) ? 1 : 2, r2 = 3 - r1;
+    for (int row : {1, 2}) {
+        CHECK(std::regex_match(text(0, row, 0), std::regex("[0-9a-f]{32}")));
+        for (const auto& stored : kStoredIds) CHECK(text(0, row, 0) != stored);
+        CHECK(text(0, row, 1) == "2026-W47");
+        CHECK(text(0, row, 8) == "suppressed");  // they differ in "assisted": profiles suppressed
+    }
+    CHECK(text(0, r1, 12) == "high");
+    CHECK(number(0, r1, 11) == doctest::Approx(68.3));
+    CHECK(number(0, r2, 11) == doctest::Approx(100.0));
+    CHECK(number(0, r1, 26) == 2);
+    CHECK(number(0, r2, 26) == 3);
     int numbersOnData = 0;
     for (const auto& [where, v] : wb.numbers) numbersOnData += std::get<0>(where) == 0;
-    // R3: overall, knowledge, a1, c1 and c1-k; R1 and R2 each: overall, 3 dimensions, 2 areas,
-    // 3 competencies and 6 items = 15. Levels and everything else are text.
-    CHECK(numbersOnData == 5 + 15 + 15);
+    // R1 and R2 each: overall, 3 dimensions, 2 areas, 3 competencies and 6 items = 15. Levels and
+    // everything else are text.
+    CHECK(numbersOnData == 15 + 15);
 
     // Labels: a row per column, with option lists for items.
     bool found = false;

@@ -1,7 +1,7 @@
 // Issue 10's storage classes, each as the attack or accident that succeeded on the old main: a write-ahead
-// log discarded when its main file was lost, one damaged row blocking every export, formula injection,
-// non-finite scores, and exports replacing things that are not regular files. (The privacy attacks — joined
-// exports, subtracted totals, groups by every quasi-identifier — are tested on branch i10-wip.)
+// log discarded when its main file was lost, one damaged row blocking every export, exports joined by id
+// to undo suppression, totals minus visible cells revealing a hidden one, groups keyed on too few columns,
+// formula injection, non-finite scores, and exports replacing things that are not regular files.
 #include "kiosk/core/csv_field.h"
 #include "storage/disk_state.h"
 #include "storage/export.h"
@@ -90,6 +90,34 @@ ExportSummary ExportCsv(const std::string& db, const std::string& out, Period pe
     o.filter.from = from;
     o.filter.to = to;
     return ExportResults(reader, o, out);
+}
+
+// `n` results with random profiles, languages and days, from two kiosks at two locations.
+void FillRandom(const std::string& db, int n, unsigned seed) {
+    std::mt19937 rng(seed);
+    auto q = MiniQuestionnaire();
+    const char* ages[] = {"under-30", "30-44", "45-59", "60-74", "75-plus", "no-answer"};
+    const char* genders[] = {"female", "male", "other", "no-answer"};
+    const char* assisted[] = {"yes", "no", "no-answer"};
+    for (int kiosk = 0; kiosk < 2; ++kiosk) {
+        StoreConfig c = ConfigAt(db);
+        c.kioskId = kiosk ? "kiosk-b" : "kiosk-a";
+        c.locationCode = kiosk ? "son-tra" : "hai-chau";
+        ResultStore store(c);
+        std::vector<std::unique_ptr<OwnedRecord>> owned;
+        std::vector<ResultRecord> batch;
+        for (int i = 0; i < n / 2; ++i) {
+            // Skewed: most citizens are alike, a few are rare (the ones suppression must protect).
+            auto pick = [&](int size) { return rng() % 4 ? 0 : static_cast<int>(rng() % static_cast<unsigned>(size)); };
+            auto r = MakeRecord(q, FullAnswers(static_cast<int>(rng() % 4), static_cast<int>(rng() % 2)),
+                                "2026-11-" + std::to_string(10 + rng() % 14), ages[pick(6)], genders[pick(4)],
+                                assisted[pick(3)]);
+            r->record.language = rng() % 5 ? "vi" : "en";
+            batch.push_back(r->record);
+            owned.push_back(std::move(r));
+        }
+        store.SaveBatch(batch);
+    }
 }
 
 }  // namespace
@@ -195,6 +223,94 @@ TEST_CASE("A damaged row is quarantined: reported by id, and every other row exp
     StatsReport r = QueryStats(db, sq);
     CHECK(r.countTotal == 9);
     CHECK(r.quarantined.size() == 1);
+}
+
+TEST_CASE("Two exports of the same results cannot be joined by id or by row order") {
+    TempDir dir;
+    const std::string db = dir.File("k.db");
+    FillRandom(db, 60, 7);
+    ExportCsv(db, dir.File("day.csv"), Period::Day, 5);
+    ExportCsv(db, dir.File("month.csv"), Period::Month, 5);
+    auto day = Csv(ReadAll(dir.File("day.csv"))), month = Csv(ReadAll(dir.File("month.csv")));
+    REQUIRE(day.size() > 1);
+    REQUIRE(month.size() > 1);
+    std::size_t idDay = Columns(day[0]).at("result_id"), idMonth = Columns(month[0]).at("result_id");
+    std::set<std::string> ids;
+    for (std::size_t i = 1; i < day.size(); ++i) ids.insert(day[i][idDay]);
+    int shared = 0;
+    for (std::size_t i = 1; i < month.size(); ++i) shared += ids.count(month[i][idMonth]);
+    CHECK(shared == 0);
+    // The same export made twice does not list the rows in the same order either.
+    ExportCsv(db, dir.File("month2.csv"), Period::Month, 5);
+    auto month2 = Csv(ReadAll(dir.File("month2.csv")));
+    std::size_t score = Columns(month[0]).at("score.overall");
+    int sameAtSamePlace = 0;
+    for (std::size_t i = 1; i < month.size() && i < month2.size(); ++i)
+        sameAtSamePlace += month[i][score] == month2[i][score];
+    CHECK(sameAtSamePlace < static_cast<int>(month.size()) - 1);
+}
+
+TEST_CASE("Property: every combination of exported quasi-identifiers is shared by at least k rows") {
+    TempDir dir;
+    const std::string db = dir.File("k.db");
+    FillRandom(db, 400, 11);
+    const std::vector<std::string> qi = {"period",   "kiosk_id", "location_code", "questionnaire_id",
+                                         "questionnaire_version", "questionnaire_sha256", "language",
+                                         "assisted", "age_band", "gender"};
+    for (int k : {2, 5}) {
+        for (Period p : {Period::Day, Period::Week, Period::Month}) {
+            CAPTURE(k);
+            const std::string out = dir.File("e.csv");
+            ExportSummary s = ExportCsv(db, out, p, k);
+            auto rows = Csv(ReadAll(out));
+            auto cols = Columns(rows[0]);
+            std::map<std::string, int> groups;
+            for (std::size_t i = 1; i < rows.size(); ++i) {
+                std::string key;
+                for (const auto& id : qi) key += rows[i][cols.at(id)] + '\x1f';
+                ++groups[key];
+            }
+            for (const auto& [key, count] : groups) CHECK_MESSAGE(count >= k, key);
+            CHECK(s.rows + s.withheldRows == 400);
+        }
+    }
+}
+
+TEST_CASE("stats (and so the dashboard) hide enough cells that no hidden count or mean follows by subtraction") {
+    TempDir dir;
+    const std::string db = dir.File("k.db");
+    auto q = MiniQuestionnaire();
+    {
+        ResultStore store(ConfigAt(db));
+        for (int i = 0; i < 12; ++i) store.Save(MakeRecord(q, FullAnswers(i % 4), "2026-11-18", "30-44", "female")->record);
+        store.Save(MakeRecord(q, FullAnswers(3), "2026-11-18", "75-plus", "male")->record);  // the only man
+    }
+    StatsQuery sq;
+    sq.k = 5;
+    sq.today = "2026-11-18";
+    StatsReport r = QueryStats(db, sq);
+    REQUIRE(r.countTotal == 13);
+    REQUIRE(r.meanOverall);
+    for (const auto* cells : {&r.genders, &r.ageBands, &r.locations, &r.levels}) {
+        // Counts: total − visible cells is what the hidden cells hold together.
+        std::int64_t visible = 0, meanCount = 0;
+        double visibleSum = 0;
+        for (const auto& c : *cells) {
+            visible += c.count;
+            if (c.mean) {
+                meanCount += c.count;
+                visibleSum += *c.mean * static_cast<double>(c.count);
+            }
+        }
+        std::int64_t hidden = r.countTotal - visible;  // what an attacker works out
+        CHECK((hidden == 0 || hidden >= sq.k));
+        // Means: overall mean × total − visible cells' sums = the sum behind the cells without a mean; over
+        // fewer than k results (e.g. the one man) that is their mean, so it must be 0 or at least k.
+        std::int64_t withoutMean = r.countTotal - meanCount;
+        CHECK((withoutMean == 0 || withoutMean >= sq.k));
+    }
+    // The one man's score (100) must not follow from the gender breakdown: female is hidden too.
+    for (const auto& c : r.genders) CHECK_FALSE(c.mean);
 }
 
 TEST_CASE("Kiosk and location codes that look like formulas are neutralised in CSV exports") {

@@ -64,15 +64,19 @@ TEST_CASE("stats count, average and suppress cells under k") {
     REQUIRE(r.meanOverall);
     CHECK(*r.meanOverall == doctest::Approx(77.4));  // (5 · 68.3 + 2 · 100) / 7 = 77.36
 
-    // Levels in the questionnaire's order: 5 high (mean 68.3), 2 advanced (< 3: suppressed), the rest 0.
+    // Levels in the questionnaire's order: 5 high, 2 advanced (< 3: suppressed), the rest 0. With the
+    // total of 7 shown, "high 5" would give away advanced = 7 − 5 = 2, so high is hidden as well
+    // (complementary suppression): no count, no mean — nothing the dashboard could show as a number.
     REQUIRE(r.levels.size() == 5);
     CHECK(r.levels[0].id == "beginner");
     CHECK(r.levels[0].label == "Bắt đầu");
     CHECK(r.levels[0].suppressed);
+    CHECK_FALSE(r.levels[0].complementary);  // empty: hiding it hides nothing
     const StatsCell& high = Find(r.levels, "high");
-    CHECK_FALSE(high.suppressed);
-    CHECK(high.count == 5);
-    CHECK(*high.mean == doctest::Approx(68.3));
+    CHECK(high.suppressed);
+    CHECK(high.complementary);
+    CHECK(high.count == 0);
+    CHECK_FALSE(high.mean);
     const StatsCell& advanced = Find(r.levels, "advanced");
     CHECK(advanced.suppressed);
     CHECK(advanced.count == 0);  // the true 2 is never handed out
@@ -86,21 +90,32 @@ TEST_CASE("stats count, average and suppress cells under k") {
     CHECK(Find(r.competencies, "c1").label == "Năng lực 1");
     CHECK(Find(r.competencies, "c1").questionnaireId == "mini");
 
-    // Location, age band and gender.
+    // Location, age band and gender: in each, one cell of ≥ 3 beside hidden cells of 1 or 2 results, so
+    // the big cell is hidden too (else 7 − it = the hidden ones), count and mean.
     REQUIRE(r.locations.size() == 2);
-    const StatsCell& haiChau = Find(r.locations, "hai-chau");
-    CHECK(haiChau.count == 6);
-    CHECK(*haiChau.mean == doctest::Approx(78.9));  // (4 · 68.3 + 2 · 100) / 6 = 78.87
+    const StatsCell& haiChau = Find(r.locations, "hai-chau");  // 6, beside son-tra's 1
+    CHECK(haiChau.complementary);
+    CHECK(haiChau.count == 0);
+    CHECK_FALSE(haiChau.mean);
     CHECK(Find(r.locations, "son-tra").suppressed);
+    CHECK_FALSE(Find(r.locations, "son-tra").complementary);
     REQUIRE(r.ageBands.size() == 6);  // every band, in order
     CHECK(r.ageBands[0].id == "under-30");
     CHECK(r.ageBands[0].suppressed);  // 2
-    CHECK(Find(r.ageBands, "60-74").count == 5);
-    CHECK(*Find(r.ageBands, "60-74").mean == doctest::Approx(68.3));
+    CHECK(Find(r.ageBands, "60-74").complementary);  // 5, beside under-30's 2
+    CHECK(Find(r.ageBands, "60-74").count == 0);
+    CHECK_FALSE(Find(r.ageBands, "60-74").mean);
     CHECK(Find(r.ageBands, "45-59").suppressed);  // the simulated one is not counted: 0
     REQUIRE(r.genders.size() == 4);
-    CHECK(Find(r.genders, "female").count == 5);
+    CHECK(Find(r.genders, "female").complementary);  // 5, beside male's 2
+    CHECK(Find(r.genders, "female").count == 0);
     CHECK(Find(r.genders, "male").suppressed);
+    // Every breakdown: what total − visible cells leaves is no result or at least k.
+    for (const auto* cells : {&r.levels, &r.locations, &r.ageBands, &r.genders}) {
+        std::int64_t visible = 0;
+        for (const auto& c : *cells) visible += c.count;
+        CHECK((r.countTotal - visible == 0 || r.countTotal - visible >= q.k));
+    }
     CHECK(Find(r.genders, "no-answer").label == "Không trả lời");
 }
 
@@ -116,7 +131,13 @@ TEST_CASE("stats can include simulated results and filter by date") {
     q.filter.from = "2026-11-01";
     StatsReport r = QueryStats(db, q);
     CHECK(r.countTotal == 5);
-    CHECK(Find(r.locations, "hai-chau").count == 4);
+    // hai-chau 4 beside son-tra 1 (< 3): shown, it would give son-tra away as 5 − 4.
+    CHECK(Find(r.locations, "hai-chau").complementary);
+    CHECK(Find(r.locations, "hai-chau").count == 0);
+    q.k = 1;  // no small cells: every count shown
+    StatsReport all = QueryStats(db, q);
+    CHECK(Find(all.locations, "hai-chau").count == 4);
+    CHECK(Find(all.locations, "son-tra").count == 1);
     q.k = 5;
     r = QueryStats(db, q);
     CHECK(Find(r.locations, "hai-chau").suppressed);
@@ -156,6 +177,8 @@ TEST_CASE("stats as text and JSON show suppressed cells as <k and null") {
     CHECK(text.find("All time") != std::string::npos);
     CHECK(text.find("High [high]") != std::string::npos);
     CHECK(text.find("<3") != std::string::npos);
+    CHECK(text.find("*") != std::string::npos);  // high, hidden so that advanced stays hidden
+    CHECK(text.find(" 5 ") == std::string::npos);
     CHECK(text.find("By area") == std::string::npos);  // only the breakdown asked for
     CHECK(StatsToText(r, std::nullopt, "vi").find("Theo giới tính") != std::string::npos);
 
@@ -163,9 +186,10 @@ TEST_CASE("stats as text and JSON show suppressed cells as <k and null") {
     CHECK(j["counts"]["total"] == 7);
     CHECK(j["by"]["level"].size() == 5);
     for (const auto& cell : j["by"]["level"]) {
-        if (cell["id"] == "high") {
-            CHECK(cell["count"] == 5);
-            CHECK(cell["mean"].get<double>() == doctest::Approx(68.3));
+        if (cell["id"] == "high") {  // complementary: as hidden as a small cell
+            CHECK(cell["count"].is_null());
+            CHECK(cell["mean"].is_null());
+            CHECK(cell["suppressed"] == true);
         }
         if (cell["id"] == "advanced") {
             CHECK(cell["count"].is_null());
