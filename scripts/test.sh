@@ -13,6 +13,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   "$root/scripts/setup.sh" "$build" -DKIOSK_SANITIZE=ON "${werror[@]}"
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
   # Long crash/soak tests and the X11 end-to-end test are labelled "slow"; the sanitizer pass is for
   # memory and UB errors in the unit tests.
   ctest --test-dir "$build" --output-on-failure -j 2 -LE slow
