@@ -7,6 +7,7 @@
 #include "kiosk/app/store_sink.h"
 #include "kiosk/app/watchdog.h"
 #include "kiosk/core/build_info.h"
+#include "kiosk/core/text.h"
 #include "kiosk/station/catalog.h"
 #include "kiosk/station/config.h"
 #include "kiosk/station/event_log.h"
@@ -162,7 +163,12 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init("#version 130");
 
     ui::FontSet fonts;
-    ui::FontFiles fontFiles{config.fontRegular, config.fontBold};
+    // Read once here: the UI reads no files, and a text-size change rebuilds the atlas from these bytes.
+    ui::FontData fontFiles;
+    fontFiles.name = config.fontRegular;
+    std::string fontError;
+    if (!core::ReadFileBytes(config.fontRegular, fontFiles.regular, fontError)) fontFiles.regular.clear();
+    if (!core::ReadFileBytes(config.fontBold, fontFiles.bold, fontError)) fontFiles.bold.clear();
 
     // --- Kiosk --------------------------------------------------------------------------------------------
     storage::StoreConfig storeConfig;

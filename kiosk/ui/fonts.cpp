@@ -2,28 +2,24 @@
 #include "kiosk/ui/fonts.h"
 
 #include <cmath>
-#include <fstream>
 
 namespace kiosk::ui {
 namespace {
 
-bool Readable(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    return f.good();
-}
-
-ImFont* Add(ImFontAtlas& atlas, const std::string& path, float size, const ImWchar* ranges) {
+ImFont* Add(ImFontAtlas& atlas, const std::string& bytes, float size, const ImWchar* ranges) {
     ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // the bytes belong to the caller's FontData
     // At 28 px and more, horizontal oversampling buys nothing visible and triples the atlas.
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
-    return atlas.AddFontFromFileTTF(path.c_str(), std::round(size), &cfg, ranges);
+    return atlas.AddFontFromMemoryTTF(const_cast<char*>(bytes.data()), static_cast<int>(bytes.size()),
+                                      std::round(size), &cfg, ranges);
 }
 
 }  // namespace
 
-void BuildFonts(ImFontAtlas& atlas, const FontFiles& files, float bodySize, FontSet& out,
+void BuildFonts(ImFontAtlas& atlas, const FontData& files, float bodySize, FontSet& out,
                 std::vector<std::string>& errors) {
     atlas.Clear();
     out.size = bodySize;
@@ -36,8 +32,8 @@ void BuildFonts(ImFontAtlas& atlas, const FontFiles& files, float bodySize, Font
         builder.BuildRanges(&out.ranges);
     }
     const ImWchar* ranges = out.ranges.Data;
-    const std::string& boldPath = Readable(files.bold) ? files.bold : files.regular;
-    if (Readable(files.regular)) {
+    const std::string& boldPath = files.bold.empty() ? files.regular : files.bold;
+    if (!files.regular.empty()) {
         out.body = Add(atlas, files.regular, bodySize, ranges);
         out.bold = Add(atlas, boldPath, bodySize, ranges);
         out.heading = Add(atlas, boldPath, bodySize * 1.45f, ranges);
@@ -47,7 +43,7 @@ void BuildFonts(ImFontAtlas& atlas, const FontFiles& files, float bodySize, Font
     }
     out.fromFiles = out.body && out.bold && out.heading && out.display && out.small && out.smallBold;
     if (!out.fromFiles) {
-        errors.push_back("font " + files.regular + " cannot be read; using the built-in font (no Vietnamese)");
+        errors.push_back("font " + files.name + " cannot be read; using the built-in font (no Vietnamese)");
         atlas.Clear();
         ImFontConfig cfg;
         cfg.SizePixels = std::round(bodySize);

@@ -10,9 +10,12 @@
 
 namespace kiosk::ui {
 
-struct FontFiles {
-    std::string regular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-    std::string bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+// The font files' bytes, read once by the app (the UI reads no files). Kept alive by the caller for as long
+// as the atlas uses them: each rebuild for another text size uses the same bytes, no file is read again.
+struct FontData {
+    std::string name;     // the regular font's path, for messages
+    std::string regular;  // TTF bytes; empty when the file could not be read
+    std::string bold;     // empty: the regular font stands in
 };
 
 inline constexpr float kSmallTextRatio = 0.82f;  // the three text sizes are ~0.82 apart
@@ -32,9 +35,9 @@ struct FontSet {
     ImVector<ImWchar> ranges;   // must outlive the atlas' use of it
 };
 
-// Clears `atlas` and builds it at `bodySize`. Missing font files are reported in `errors` and replaced by
+// Clears `atlas` and builds it at `bodySize`. A missing font is reported in `errors` and replaced by
 // ImGui's built-in font so the kiosk still shows something.
-void BuildFonts(ImFontAtlas& atlas, const FontFiles& files, float bodySize, FontSet& out,
+void BuildFonts(ImFontAtlas& atlas, const FontData& files, float bodySize, FontSet& out,
                 std::vector<std::string>& errors);
 
 }  // namespace kiosk::ui

@@ -1,6 +1,9 @@
 // The headless kiosk used by the UI and app tests.
 #include "harness.h"
 
+#include "kiosk/core/text.h"
+#include "kiosk/station/config.h"
+
 #include <doctest/doctest.h>
 
 #include <cfloat>
@@ -53,6 +56,11 @@ Harness::Harness(HarnessOptions options) {
         std::string error;
         REQUIRE_MESSAGE(core::SavePinHash(options.controller.staff.pinFile, TestPinHash(), error), error);
     }
+    const station::KioskConfig defaults;
+    m_fontData.name = defaults.fontRegular;
+    std::string fontError;
+    if (!core::ReadFileBytes(defaults.fontRegular, m_fontData.regular, fontError)) m_fontData.regular.clear();
+    if (!core::ReadFileBytes(defaults.fontBold, m_fontData.bold, fontError)) m_fontData.bold.clear();
     m_context = ImGui::CreateContext();
     ImGui::SetCurrentContext(m_context);
     ImGuiIO& io = ImGui::GetIO();
@@ -84,7 +92,7 @@ void Harness::Frame() {
     ImGuiIO& io = ImGui::GetIO();
     if (fonts.size != controller->TextSizePx()) {
         std::vector<std::string> errors;
-        BuildFonts(*io.Fonts, FontFiles{}, controller->TextSizePx(), fonts, errors);
+        BuildFonts(*io.Fonts, m_fontData, controller->TextSizePx(), fonts, errors);
         // Without Noto (not installed) text still wraps, only less realistically: worth a note, not a failure.
         if (!errors.empty()) MESSAGE(errors.front());
         unsigned char* pixels = nullptr;

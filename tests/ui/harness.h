@@ -112,6 +112,7 @@ public:
 
 private:
     ImGuiContext* m_context = nullptr;
+    FontData m_fontData;  // Noto's bytes, read once per harness (empty when not installed)
     TempDir m_pinDir;
     std::vector<std::string> m_text, m_textThisFrame;
 };
