@@ -77,6 +77,7 @@ void KioskController::Update() {
     // The PIN file is read each frame, so a PIN set with kiosk-admin counts at once.
     m_flow.Staff().SetPinState(PinState());
     FollowExport();
+    FollowStickRemoval();
     m_flow.Tick();
     Pump();
 }
@@ -210,6 +211,9 @@ void KioskController::Handle(flow::Event& e) {
         case EventKind::StartExport:
             StartExport(e.exportRequest);
             return;
+        case EventKind::RemoveStick:
+            StartStickRemoval(e.text);
+            return;
     }
 }
 
@@ -267,6 +271,30 @@ void KioskController::FollowExport() {
     m_exportJob.reset();
     m_flow.Staff().ExportFinished(std::move(outcome));
     Pump();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Releasing a USB stick (on a worker: the frame loop keeps drawing and pinging the watchdog)
+
+void KioskController::StartStickRemoval(const std::string& mountPoint) {
+    flow::StaffData* data = m_staffData;
+    const bool started = data && m_stickRemoval.Start([data, mountPoint] {
+        try {
+            return data->SafelyRemove(mountPoint);
+        } catch (const std::exception& e) {
+            return flow::RemoveOutcome{false, flow::RemoveProblem::StillMounted, e.what()};
+        }
+    });
+    if (!started)
+        m_flow.Staff().StickRemoved({false, flow::RemoveProblem::StillMounted,
+                                     data ? "a USB stick is already being released" : "no result store"});
+}
+
+void KioskController::FollowStickRemoval() {
+    if (auto outcome = m_stickRemoval.TakeIfDone()) {
+        m_flow.Staff().StickRemoved(*outcome);
+        Pump();
+    }
 }
 
 }  // namespace kiosk::app

@@ -4,6 +4,7 @@
 // flow's events are carried out and their results reported back. Headless tests drive exactly this.
 #pragma once
 
+#include "kiosk/app/background_job.h"
 #include "kiosk/core/result_record.h"
 #include "kiosk/core/session.h"
 #include "kiosk/flow/kiosk_flow.h"
@@ -119,6 +120,8 @@ private:
     void SavePin(const std::string& pin);
     void StartExport(const flow::ExportRequest& request);
     void FollowExport();
+    void StartStickRemoval(const std::string& mountPoint);
+    void FollowStickRemoval();
 
     const core::Clock& m_clock;
     ControllerOptions m_options;
@@ -138,6 +141,8 @@ private:
     };
     std::shared_ptr<ExportJob> m_exportJob;
     std::thread m_exportThread;
+    // "Tháo USB an toàn": syncfs + the system's unmount can take seconds on a slow stick.
+    BackgroundJob<flow::RemoveOutcome> m_stickRemoval;
 };
 
 }  // namespace kiosk::app

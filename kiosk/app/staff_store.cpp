@@ -183,4 +183,15 @@ ui::ExportOutcome StoreStaffData::Export(const ui::ExportRequest& request,
     return out;
 }
 
+ui::RemoveOutcome StoreStaffData::SafelyRemove(const std::string& mountPoint) {
+    const EjectResult r = SafelyRemoveStick(mountPoint, m_options.usbRoots, m_options.unmountCommand);
+    switch (r.error) {
+        case EjectError::None: return {true, ui::RemoveProblem::None, {}};
+        case EjectError::NotAStick: return {false, ui::RemoveProblem::NotThere, r.detail};
+        case EjectError::SyncFailed: return {false, ui::RemoveProblem::FlushFailed, r.detail};
+        case EjectError::UnmountFailed: break;
+    }
+    return {false, ui::RemoveProblem::StillMounted, r.detail};
+}
+
 }  // namespace kiosk::app

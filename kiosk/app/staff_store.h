@@ -3,6 +3,7 @@
 // `kiosk-admin export`). Every StorageError becomes a calm outcome with its message for the log.
 #pragma once
 
+#include "kiosk/app/usb_eject.h"
 #include "kiosk/flow/staff_data.h"
 
 #include <string>
@@ -19,6 +20,7 @@ struct StaffStoreOptions {
     std::string locationCode = "unknown";                      // in export file names
     std::vector<std::string> usbRoots{"/media", "/run/media"};  // where removable drives are mounted
     std::string mountsFile = "/proc/self/mounts";
+    std::vector<std::string> unmountCommand = DefaultUnmountCommand();  // "Tháo USB an toàn" (usb_eject.h)
     std::string logFile;  // its last lines are shown on the health page
     std::string today;  // "YYYY-MM-DD" counted as today; empty = the local date (tests pin it)
 };
@@ -31,6 +33,7 @@ public:
     ui::HealthData Health() override;
     ui::ExportOutcome Export(const ui::ExportRequest& request,
                              const std::function<void(std::int64_t, std::int64_t)>& progress) override;
+    ui::RemoveOutcome SafelyRemove(const std::string& mountPoint) override;
 
 private:
     StaffStoreOptions m_options;

@@ -25,6 +25,7 @@ enum class EventKind {
     SetQuestionnaireEnabled,  // text = questionnaire id, on -> QuestionnaireSwitched()
     InstallQuestionnaire,   // text = the file's path -> InstallFinished()
     StartExport,            // exportRequest, on a worker -> ExportProgress(), ExportFinished()
+    RemoveStick,            // text = the stick's mount point; flush + unmount, on a worker -> StickRemoved()
 };
 
 struct Event {

@@ -85,6 +85,7 @@ void KioskFlow::Apply(const Intent& in) {
         case IntentKind::StaffOpenInstall:
         case IntentKind::StaffInstallFile:
         case IntentKind::StaffPreview:
+        case IntentKind::StaffRemoveStick:
             m_staff.Apply(in);
             break;
         default:

@@ -60,6 +60,20 @@ struct ExportOutcome {
     std::string detail;  // English, for the staff log
 };
 
+// "Tháo USB an toàn": why a stick could not be released, in words staff can act on.
+enum class RemoveProblem {
+    None,
+    NotThere,      // not a stick the kiosk mounted (already pulled out, or never a USB mount)
+    FlushFailed,   // what was written could not be flushed to the stick: it may be gone or broken
+    StillMounted,  // flushed, but the system would not unmount it yet (busy): try again in a moment
+};
+
+struct RemoveOutcome {
+    bool ok = false;
+    RemoveProblem problem = RemoveProblem::None;
+    std::string detail;  // English, for the staff log
+};
+
 // The kiosk's health for staff: the database, its integrity, free disk space and the log's last lines.
 struct HealthData {
     std::string database;            // path
@@ -82,6 +96,12 @@ public:
     // carries the final name. Runs on a worker thread: `progress(done, total)` may be called from it.
     virtual ExportOutcome Export(const ExportRequest& request,
                                  const std::function<void(std::int64_t done, std::int64_t total)>& progress) = 0;
+    // Flushes the stick mounted at `mountPoint` (one of UsbDrives()) and unmounts it, so it can be pulled
+    // out. May block for seconds (a slow stick, the system's unmount): the app calls it on a worker thread.
+    // Stores that know no drives leave this default, which refuses.
+    virtual RemoveOutcome SafelyRemove(const std::string& mountPoint) {
+        return {false, RemoveProblem::NotThere, mountPoint + ": this kiosk cannot release USB sticks"};
+    }
 };
 
 }  // namespace kiosk::flow

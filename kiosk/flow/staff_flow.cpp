@@ -92,7 +92,8 @@ void StaffFlow::ShowQuestionnaires() {
 void StaffFlow::Touch() { m_lastTouch = m_clock.Now(); }
 
 void StaffFlow::Tick() {
-    if (m_page == StaffPage::None || m_exportRunning) return;  // no timeout in the middle of writing to a drive
+    // No timeout in the middle of writing to a drive or releasing it.
+    if (m_page == StaffPage::None || m_exportRunning || m_removingStick) return;
     // Setting the first PIN never times out: citizens must not get in before it is set.
     if (m_page == StaffPage::SetPin && !m_pinStored) return;
     if (m_clock.Now() - m_lastTouch >= m_options.idleTimeout) {
@@ -106,7 +107,7 @@ std::optional<core::TimePoint> StaffFlow::NextWakeup() const {
     auto consider = [&](core::TimePoint t) {
         if (!next || t < *next) next = t;
     };
-    if (m_exportRunning) consider(m_clock.Now() + core::Millis(100));  // the progress bar
+    if (m_exportRunning || m_removingStick) consider(m_clock.Now() + core::Millis(100));  // progress, the worker
     if (m_page != StaffPage::SetPin) consider(m_lastTouch + m_options.idleTimeout);
     if (m_pinLock.Locked()) {
         // Redraw when the lock countdown's whole second changes.
@@ -237,7 +238,7 @@ std::optional<int> StaffFlow::TakePreviewRequest() {
 // Export
 
 void StaffFlow::StartExport() {
-    if (m_exportRunning || !m_storePages || m_exportDrive < 0 ||
+    if (m_exportRunning || m_removingStick || !m_storePages || m_exportDrive < 0 ||
         static_cast<std::size_t>(m_exportDrive) >= m_drives.size())
         return;
     Event e;
@@ -250,6 +251,8 @@ void StaffFlow::StartExport() {
     if (m_exportQuestionnaire > 0 && static_cast<std::size_t>(m_exportQuestionnaire) <= offered.size())
         request.questionnaireId = offered[m_exportQuestionnaire - 1]->id;
     request.language = m_options.language;
+    m_exportedDir = request.dir;
+    ClearPageMessage();
     m_exportResult.reset();
     m_exportRunning = true;
     m_exportDone = m_exportTotal = 0;
@@ -273,6 +276,39 @@ void StaffFlow::ExportFinished(ExportOutcome outcome) {
                                 m_exportResult->fileName);
     } else {
         Log(LogLevel::Error, "staff: export failed: " + m_exportResult->detail);
+    }
+}
+
+bool StaffFlow::CanRemoveStick() const {
+    return m_page == StaffPage::Export && !m_exportRunning && !m_removingStick && m_exportResult.has_value() &&
+           !m_exportedDir.empty();
+}
+
+void StaffFlow::RemoveStick() {
+    if (!CanRemoveStick()) return;
+    ClearPageMessage();
+    m_removingStick = true;
+    Log(LogLevel::Info, "staff: releasing the USB stick at " + m_exportedDir);
+    Emit(EventKind::RemoveStick, m_exportedDir);
+}
+
+void StaffFlow::StickRemoved(const RemoveOutcome& outcome) {
+    m_removingStick = false;
+    m_lastTouch = m_clock.Now();
+    if (outcome.ok) {
+        Log(LogLevel::Info, "staff: USB stick at " + m_exportedDir + " flushed and unmounted: it can be pulled out");
+        SetPageMessage("staff.export.removed", false);
+    } else {
+        Log(LogLevel::Staff, "staff: USB stick at " + m_exportedDir + " not released: " + outcome.detail);
+        SetPageMessage(outcome.problem == RemoveProblem::FlushFailed    ? "staff.export.remove_flush_failed"
+                       : outcome.problem == RemoveProblem::StillMounted ? "staff.export.remove_busy"
+                                                                        : "staff.export.remove_gone",
+                       true);
+    }
+    // A stick that is gone (released, or pulled out) leaves the list; one still mounted can be tried again.
+    if (outcome.ok || outcome.problem == RemoveProblem::NotThere) {
+        m_exportedDir.clear();
+        Emit(EventKind::ScanDrives);
     }
 }
 
@@ -307,6 +343,7 @@ void StaffFlow::Apply(const Intent& in) {
                 Goto(StaffPage::ConfirmExit);
             } else if (in.index == static_cast<int>(StaffAction::Export) && m_storePages) {
                 m_exportResult.reset();
+                ClearPageMessage();
                 Emit(EventKind::ScanDrives);
                 Goto(StaffPage::Export);
             } else if (in.index == static_cast<int>(StaffAction::Health) && m_storePages) {
@@ -324,7 +361,7 @@ void StaffFlow::Apply(const Intent& in) {
         case IntentKind::StaffBack:
             ClearPageMessage();
             if (m_page == StaffPage::ConfirmExit || m_page == StaffPage::Dashboard || m_page == StaffPage::Questionnaires ||
-                m_page == StaffPage::Health || (m_page == StaffPage::Export && !m_exportRunning))
+                m_page == StaffPage::Health || (m_page == StaffPage::Export && !m_exportRunning && !m_removingStick))
                 Goto(StaffPage::Menu);
             else if (m_page == StaffPage::Install)
                 Goto(StaffPage::Questionnaires);
@@ -369,12 +406,16 @@ void StaffFlow::Apply(const Intent& in) {
             if (m_page == StaffPage::Install) {
                 ClearPageMessage();
                 Emit(EventKind::FindInstallFiles);
-            } else if (m_page == StaffPage::Export && !m_exportRunning && m_storePages) {
+            } else if (m_page == StaffPage::Export && !m_exportRunning && !m_removingStick && m_storePages) {
+                ClearPageMessage();
                 Emit(EventKind::ScanDrives);
             }
             return;
         case IntentKind::StaffRun:
             if (m_page == StaffPage::Export) StartExport();
+            return;
+        case IntentKind::StaffRemoveStick:
+            RemoveStick();
             return;
         case IntentKind::StaffConfirm:
             if (m_page == StaffPage::ConfirmExit) {

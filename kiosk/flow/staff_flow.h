@@ -90,6 +90,7 @@ public:
     void InstallFinished(const InstallOutcome& outcome);
     void ExportProgress(std::int64_t done, std::int64_t total);
     void ExportFinished(ExportOutcome outcome);
+    void StickRemoved(const RemoveOutcome& outcome);
     void FlagForStaff(const std::string& message);
 
     // The preview a trainer asked for (index into the catalog's `all`), taken by the kiosk flow.
@@ -120,6 +121,9 @@ public:
     std::int64_t ExportTotal() const { return m_exportTotal; }
     const std::optional<ExportOutcome>& ExportResult() const { return m_exportResult; }
     const std::string& LastExport() const { return m_lastExport; }
+    // "Tháo USB an toàn" is offered once an export to a stick has finished, until the drives change.
+    bool CanRemoveStick() const;
+    bool RemovingStick() const { return m_removingStick; }
     const std::vector<std::string>& InstallFiles() const { return m_installFiles; }
     // The page's message: a translation key (or "" for none) and its parameters.
     const std::string& PageMessage() const { return m_pageMessage; }
@@ -137,6 +141,7 @@ private:
     void SetPageMessage(const char* key, bool error, std::vector<std::pair<const char*, std::string>> args = {});
     void ToggleQuestionnaire(int index);
     void StartExport();
+    void RemoveStick();
     void Goto(StaffPage page);
 
     const core::Clock& m_clock;
@@ -167,6 +172,8 @@ private:
     std::int64_t m_exportDone = 0, m_exportTotal = 0;
     std::optional<ExportOutcome> m_exportResult;
     std::string m_lastExport;
+    std::string m_exportedDir;  // the stick the last export went to: the one "Tháo USB an toàn" releases
+    bool m_removingStick = false;
 
     std::string m_pageMessage;
     std::vector<std::pair<const char*, std::string>> m_pageArgs;

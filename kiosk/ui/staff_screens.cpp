@@ -343,9 +343,17 @@ Intent DrawExportScreen(const ExportView& v, UiState& ui) {
     }
     EndScrollArea(ui);
     At(x, footerTop);
-    ButtonSpec back = Btn("staff.back", v.back, std::min(w, fs * 14), touch);
-    back.enabled = !v.running;
+    // With "Tháo USB an toàn" offered, the two footer buttons share the row (the removal on the right, where
+    // the eye lands after reading the export's outcome).
+    const float bw = v.canRemoveStick ? std::min((w - gap) * 0.5f, fs * 16) : std::min(w, fs * 14);
+    ButtonSpec back = Btn("staff.back", v.back, bw, touch);
+    back.enabled = !v.running && !v.removingStick;
     if (TapButton(ui, back)) intent = {IntentKind::StaffBack, -1};
+    if (v.canRemoveStick) {
+        At(x + w - bw, footerTop);
+        if (TapButton(ui, Btn(kRemoveStickId, v.removeStick, bw, touch, ButtonKind::Primary)))
+            intent = {IntentKind::StaffRemoveStick, -1};
+    }
     ImGui::End();
     return intent;
 }

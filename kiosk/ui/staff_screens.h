@@ -70,7 +70,11 @@ struct ExportView {
     std::string progressText;
     std::string result;
     bool resultIsError = false;
+    std::string removeStick;      // "Tháo USB an toàn"
+    bool canRemoveStick = false;  // offered after an export, beside the back button
+    bool removingStick = false;   // the back button waits for it
 };
+inline constexpr const char* kRemoveStickId = "export.remove";
 
 // Tap-target ids of the trainer pages (rows get their index appended).
 inline constexpr const char* kQuestionnaireRowId = "qs.toggle.";

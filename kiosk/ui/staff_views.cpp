@@ -57,6 +57,21 @@ std::string Bytes(const Texts& T, std::int64_t bytes) {
     return T.Number(mb) + " MB";
 }
 
+// "Tháo USB an toàn" on the export page: the button once an export finished, and what became of the stick
+// (the page message) in place of the export's outcome.
+void AddStickRemoval(ExportView& v, const flow::StaffFlow& flow, const Texts& T) {
+    v.removeStick = T("staff.export.remove");
+    v.canRemoveStick = flow.CanRemoveStick();
+    v.removingStick = flow.RemovingStick();
+    if (v.removingStick) {
+        v.result = T("staff.export.removing");
+        v.resultIsError = false;
+    } else if (!flow.PageMessage().empty()) {
+        v.result = PageMessage(T, flow);
+        v.resultIsError = flow.PageMessageIsError();
+    }
+}
+
 }  // namespace
 
 PinPadView BuildPinPadView(const flow::StaffFlow& flow, const Translations& texts) {
@@ -219,6 +234,7 @@ ExportView BuildExportView(const flow::StaffFlow& flow, const Translations& text
             v.result = T(key);
         }
     }
+    AddStickRemoval(v, flow, T);
     return v;
 }
 
