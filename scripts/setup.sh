@@ -22,6 +22,7 @@ packages=(
   cups cups-bsd printer-driver-cups-pdf poppler-utils
   libsystemd-dev
   debhelper dpkg-dev lintian
+  blhc
   cage xwayland systemd
   libespeak-ng-dev espeak-ng-data libsndfile1-dev libasound2-dev sox
   imagemagick

@@ -12,7 +12,7 @@
 set -euo pipefail
 source="$1"; out="$2"
 here="$(cd "$(dirname "$0")" && pwd)"
-for tool in dpkg-buildpackage dh lintian dpkg-deb readelf cage Xwayland systemd-analyze python3 git; do
+for tool in dpkg-buildpackage dh lintian blhc dpkg-deb readelf cage Xwayland systemd-analyze python3 git; do
   if ! command -v "$tool" >/dev/null; then
     echo "package test: SKIPPED: $tool is not installed (scripts/setup.sh installs it)"
     exit 77
@@ -41,13 +41,21 @@ deb="$out/${pkg}_${version}_$(dpkg --print-architecture).deb"
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
 dpkg-deb -e "$deb" "$work/control"
+# readelf's output is read whole (no `readelf | grep -q` under pipefail: grep quitting early kills readelf
+# with SIGPIPE on a long listing), and -W: without it binutils 2.40 shortens long symbol names to
+# "[...]@GLIBC_2.3.4", which hid every __*_chk symbol from this check.
 for bin in kiosk kiosk-admin; do
   f="$root/usr/bin/$bin"
-  readelf -h "$f" | grep -q 'Type:.*DYN' || fail "$bin is not PIE"
-  readelf -l "$f" | grep -q GNU_RELRO || fail "$bin has no RELRO"
-  readelf -d "$f" | grep -Eq 'BIND_NOW|FLAGS.*NOW' || fail "$bin is not linked with -z now"
-  readelf --dyn-syms "$f" | grep -q '__[a-z_]*_chk' || fail "$bin has no fortified calls (_FORTIFY_SOURCE)"
+  grep -q 'Type:.*DYN' <<<"$(readelf -W -h "$f")" || fail "$bin is not PIE"
+  grep -q GNU_RELRO <<<"$(readelf -W -l "$f")" || fail "$bin has no RELRO"
+  grep -Eq 'BIND_NOW|FLAGS.*NOW' <<<"$(readelf -W -d "$f")" || fail "$bin is not linked with -z now"
+  chk="$(readelf -W --dyn-syms "$f" | awk '$7 == "UND" && $8 ~ /^__[a-z0-9_]+_chk@/ {n++} END {print n+0}')"
+  [ "$chk" -gt 0 ] || fail "$bin has no fortified calls (_FORTIFY_SOURCE)"
+  echo "package test: $bin: PIE, RELRO, BIND_NOW, $chk fortified libc calls"
 done
+# Every compile and link line got Debian's build flags, -z now included (blhc reads the verbose build log;
+# PIE is GCC's default on Debian, so no -fPIE on the lines: readelf checked it above).
+blhc --bindnow "$out/build.log" || fail "blhc: a compile or link line lacks Debian's build flags (above)"
 grep -q '^Depends:.*libglfw3' "$work/control/control" || fail "Depends lacks the shlibs (libglfw3)"
 grep -q '^Depends:.*cage' "$work/control/control" || fail "Depends lacks cage"
 
@@ -55,6 +63,7 @@ grep -q '^Depends:.*cage' "$work/control/control" || fail "Depends lacks cage"
 allowed='^/usr/bin/(kiosk|kiosk-admin)$
 ^/usr/share/'"$pkg"'/(assets/(i18n/)?[a-z0-9_.-]+\.json|questionnaires/[a-z0-9_.-]+\.json|schema\.json)$
 ^/usr/share/doc/'"$pkg"'/
+^/usr/share/man/man1/(kiosk|kiosk-admin)\.1\.gz$
 ^/etc/'"$pkg"'/kiosk\.json$
 ^/etc/pam\.d/'"$pkg"'$
 ^/etc/logrotate\.d/'"$pkg"'$
@@ -70,7 +79,8 @@ stray="$(grep -Ev "$allowed" <<<"$files" || true)"
 for f in /usr/bin/kiosk /usr/bin/kiosk-admin /usr/share/$pkg/assets/i18n/vi.json /usr/share/$pkg/assets/theme.json \
          /usr/share/$pkg/questionnaires/danang-dcf.json /usr/share/$pkg/schema.json /etc/$pkg/kiosk.json \
          /etc/pam.d/$pkg /lib/systemd/system/$pkg.service /lib/udev/rules.d/60-$pkg.rules \
-         /usr/lib/sysusers.d/$pkg.conf /usr/lib/tmpfiles.d/$pkg.conf /usr/share/polkit-1/rules.d/60-$pkg.rules; do
+         /usr/lib/sysusers.d/$pkg.conf /usr/lib/tmpfiles.d/$pkg.conf /usr/share/polkit-1/rules.d/60-$pkg.rules \
+         /usr/share/man/man1/kiosk.1.gz /usr/share/man/man1/kiosk-admin.1.gz; do
   [ -f "$root$f" ] || fail "missing $f"
 done
 for f in /etc/$pkg/kiosk.json /etc/pam.d/$pkg /etc/logrotate.d/$pkg; do
