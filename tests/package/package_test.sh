@@ -61,9 +61,10 @@ grep -q '^Depends:.*cage' "$work/control/control" || fail "Depends lacks cage"
 
 # --- 2. Files where the FHS says --------------------------------------------------------------------------
 allowed='^/usr/bin/(kiosk|kiosk-admin)$
-^/usr/share/'"$pkg"'/(assets/(i18n/)?[a-z0-9_.-]+\.json|questionnaires/[a-z0-9_.-]+\.json|schema\.json)$
+^/usr/share/'"$pkg"'/(assets/((i18n|speech)/)?[a-z0-9_.-]+\.json|questionnaires/[a-z0-9_.-]+\.json|schema\.json)$
 ^/usr/share/doc/'"$pkg"'/
 ^/usr/share/man/man1/(kiosk|kiosk-admin)\.1\.gz$
+^/usr/share/lintian/overrides/'"$pkg"'$
 ^/etc/'"$pkg"'/kiosk\.json$
 ^/etc/pam\.d/'"$pkg"'$
 ^/etc/logrotate\.d/'"$pkg"'$
