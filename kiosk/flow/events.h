@@ -4,6 +4,7 @@
 #pragma once
 
 #include "kiosk/core/log_level.h"
+#include "kiosk/core/staff_access.h"
 #include "kiosk/flow/staff_data.h"
 
 #include <string>
@@ -25,6 +26,8 @@ enum class EventKind {
     SetQuestionnaireEnabled,  // text = questionnaire id, on -> QuestionnaireSwitched()
     InstallQuestionnaire,   // text = the file's path -> InstallFinished()
     StartExport,            // exportRequest, on a worker -> ExportProgress(), ExportFinished()
+    SavePinAttempts,        // pinAttempts: keep the PIN lockout across a restart (StaffFlow::PinAttemptsLoaded at start)
+    PreviewInstallFile,     // text = the file's path: validate it against the catalog, install nothing -> InstallPreviewed()
 };
 
 struct Event {
@@ -33,6 +36,7 @@ struct Event {
     std::string text;
     bool on = false;
     ExportRequest exportRequest;
+    core::PinAttempts pinAttempts;
 };
 
 }  // namespace kiosk::flow

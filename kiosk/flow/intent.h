@@ -47,6 +47,8 @@ enum class IntentKind {
     StaffOpenInstall,     // questionnaires: look for files to install on USB sticks
     StaffInstallFile,     // install: index into the files found
     StaffPreview,         // questionnaires: index into the catalog's All() list; take it without storing
+    StaffInstallConfirm,  // install: "Cài đặt" on the shown changes (after StaffInstallFile)
+    StaffInstallCancel,   // install: "Huỷ": back to the file list, nothing installed
 };
 
 struct Intent {

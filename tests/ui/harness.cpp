@@ -88,6 +88,9 @@ Harness::~Harness() {
 
 void Harness::Frame() {
     ImGui::SetCurrentContext(m_context);
+    // Questionnaire loads and installs run on the controller's worker; the harness waits for them so every
+    // test sees their outcome on the next frame (tests/app/catalog_loader_test.cpp covers the waiting).
+    controller->WaitForCatalog();
     controller->Update();
     ImGuiIO& io = ImGui::GetIO();
     if (fonts.size != controller->TextSizePx()) {
