@@ -25,7 +25,7 @@ flow::CatalogState CatalogStateOf(const station::QuestionnaireCatalog& catalog);
 struct CatalogJob {
     enum class Kind { Refresh, SetEnabled, CheckInstall, Install };
     Kind kind = Kind::Refresh;
-    std::string text;  // SetEnabled: the questionnaire id; CheckInstall, Install: the file's path
+    std::string text{};  // SetEnabled: the questionnaire id; CheckInstall, Install: the file's path
     bool on = false;   // SetEnabled
 };
 

@@ -78,7 +78,7 @@ TEST_CASE("questionnaires load off the frame thread: frames go on while a load i
     CHECK_FALSE(k.controller->CatalogBusy());
     CHECK(k.controller->CurrentScreen() == flow::Screen::Welcome);
     REQUIRE(k.controller->Flow().Citizen().Offered().size() == 1);
-    CHECK(k.controller->Flow().Citizen().Offered()[0]->id == "minimal");
+    CHECK(k.controller->Flow().Citizen().Offered()[0]->id == "mini");
     CHECK_FALSE(k.log.Contains("out of service"));
 }
 
