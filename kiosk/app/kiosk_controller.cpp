@@ -28,26 +28,18 @@ flow::FlowOptions FlowOptionsOf(const ControllerOptions& o) {
     f.staff.idleTimeout = o.staff.idleTimeout;
     f.staff.gestureHold = o.staff.gestureHold;
     f.staff.language = o.session.defaultLanguage;
-    if (!o.staff.pinFile.empty()) f.staff.pinAttemptsFile = core::PinAttemptsFileFor(o.staff.pinFile);
     return f;
 }
 
 }  // namespace
 
-flow::CatalogState CatalogStateOf(const station::QuestionnaireCatalog& catalog) {
-    flow::CatalogState s;
-    s.dir = catalog.Dir();
-    s.all = catalog.All();
-    for (const auto& q : s.all) s.enabled.push_back(catalog.Enabled(q->id));
-    for (const auto& b : catalog.Broken()) s.broken.push_back({b.path, b.errors});
-    return s;
-}
-
 KioskController::KioskController(const core::Clock& clock, ControllerOptions options, const ui::Translations& texts,
                                  station::QuestionnaireCatalog& catalog, ResultSink& sink, station::EventLog& log)
-    : m_clock(clock), m_options(std::move(options)), m_texts(texts), m_catalog(catalog), m_sink(sink), m_log(log),
-      m_flow(clock, FlowOptionsOf(m_options)) {
-    m_catalog.Refresh();
+    : m_clock(clock), m_options(std::move(options)), m_texts(texts), m_sink(sink), m_log(log),
+      m_flow(clock, FlowOptionsOf(m_options)), m_loader(catalog, m_options.beforeCatalogJob, m_options.wake) {
+    // Loading happens on the loader's thread: the first frame comes at once, with a calm "one moment" screen
+    // until the questionnaires are in (see BeginLoading), and the service manager's watchdog hears from us.
+    PostCatalogJob(CatalogJob::Kind::Refresh);
     const core::PinFile pin = core::ReadPinFile(m_options.staff.pinFile);
     if (pin.state == core::PinFileState::Missing)
         m_log.Write(LogLevel::Staff, "no staff PIN set (" + m_options.staff.pinFile + ")");
@@ -55,7 +47,9 @@ KioskController::KioskController(const core::Clock& clock, ControllerOptions opt
         m_log.Write(LogLevel::Staff, "staff PIN file " + m_options.staff.pinFile + " is unreadable (" + pin.detail +
                                          "): staff mode is locked; a technician runs kiosk-admin set-pin");
     m_flow.Staff().SetPinState(pin.state);
-    m_flow.Begin(CatalogStateOf(m_catalog), pin.state != core::PinFileState::Missing);
+    if (!m_options.staff.pinFile.empty())
+        m_flow.Staff().PinAttemptsLoaded(core::ReadPinAttempts(core::PinAttemptsFileFor(m_options.staff.pinFile)));
+    m_flow.BeginLoading(pin.state != core::PinFileState::Missing);
     Pump();
 }
 
@@ -76,6 +70,7 @@ void KioskController::SetStaffData(flow::StaffData* data) {
 void KioskController::Update() {
     // The PIN file is read each frame, so a PIN set with kiosk-admin counts at once.
     m_flow.Staff().SetPinState(PinState());
+    TakeCatalogResults();
     FollowExport();
     FollowStickRemoval();
     m_flow.Tick();
@@ -153,10 +148,7 @@ void KioskController::Handle(flow::Event& e) {
             SaveResults();
             return;
         case EventKind::RefreshQuestionnaires:
-            // Reloads only when a file changed; a kiosk without questionnaires is told again either way.
-            if (m_catalog.Refresh() || m_flow.Citizen().OutOfServiceReason() == OutOfService::NoQuestionnaire ||
-                staff.Active())
-                m_flow.CatalogLoaded(CatalogStateOf(m_catalog));
+            if (!m_refreshQueued) PostCatalogJob(CatalogJob::Kind::Refresh);
             return;
         case EventKind::CheckPin: {
             const auto hash = core::LoadPinHash(m_options.staff.pinFile);
@@ -185,29 +177,18 @@ void KioskController::Handle(flow::Event& e) {
             staff.InstallFilesFound(station::QuestionnaireFilesOn(dirs));
             return;
         }
-        case EventKind::SetQuestionnaireEnabled: {
-            std::string error;
-            const bool ok = m_catalog.SetEnabled(e.text, e.on, error);
-            staff.QuestionnaireSwitched(ok, error);
-            if (ok) m_flow.CatalogLoaded(CatalogStateOf(m_catalog));
+        case EventKind::SetQuestionnaireEnabled:
+            PostCatalogJob(CatalogJob::Kind::SetEnabled, e.text, e.on);
             return;
-        }
-        case EventKind::InstallQuestionnaire: {
-            flow::InstallOutcome outcome;
-            outcome.path = e.text;
-            core::LoadResult r = m_catalog.Install(e.text, outcome.writeError);
-            outcome.errors = r.errors;
-            if (r.Ok()) {
-                outcome.writeError.clear();
-                outcome.id = r.questionnaire->id;
-                outcome.version = r.questionnaire->version;
-            } else if (r.errors.empty() && outcome.writeError.empty()) {
-                outcome.writeError = "unknown";
-            }
-            staff.InstallFinished(outcome);
-            m_flow.CatalogLoaded(CatalogStateOf(m_catalog));
+        case EventKind::InstallQuestionnaire:
+            PostCatalogJob(CatalogJob::Kind::Install, e.text);
             return;
-        }
+        case EventKind::PreviewInstallFile:
+            PostCatalogJob(CatalogJob::Kind::CheckInstall, e.text);
+            return;
+        case EventKind::SavePinAttempts:
+            SavePinAttempts(e.pinAttempts);
+            return;
         case EventKind::StartExport:
             StartExport(e.exportRequest);
             return;
@@ -229,6 +210,66 @@ void KioskController::SavePin(const std::string& pin) {
     }
     const bool ok = core::SavePinHash(m_options.staff.pinFile, hash, error);
     m_flow.Staff().PinSaved(ok, error);
+}
+
+void KioskController::SavePinAttempts(const core::PinAttempts& attempts) {
+    if (m_options.staff.pinFile.empty()) return;  // no PIN file configured: the lockout lives in memory only
+    std::string error;
+    // Best effort: a full disk must not stop the PIN pad; the count in memory still applies.
+    if (!core::WritePinAttempts(core::PinAttemptsFileFor(m_options.staff.pinFile), attempts, error))
+        m_log.Write(LogLevel::Warning, "staff PIN: the lockout could not be saved: " + error);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The questionnaire loader
+
+void KioskController::PostCatalogJob(CatalogJob::Kind kind, std::string text, bool on) {
+    if (kind == CatalogJob::Kind::Refresh) m_refreshQueued = true;
+    m_loader.Post(CatalogJob{kind, std::move(text), on});
+}
+
+void KioskController::TakeCatalogResults() {
+    flow::StaffFlow& staff = m_flow.Staff();
+    for (CatalogJobDone& done : m_loader.TakeDone()) {
+        switch (done.job.kind) {
+            case CatalogJob::Kind::Refresh:
+                m_refreshQueued = false;
+                // Told only when a file changed; the first load, a kiosk without questionnaires and the staff
+                // pages are told either way.
+                if (done.changed || !m_catalogSeen ||
+                    m_flow.Citizen().OutOfServiceReason() == OutOfService::NoQuestionnaire || staff.Active())
+                    m_flow.CatalogLoaded(done.catalog);
+                m_catalogSeen = true;
+                break;
+            case CatalogJob::Kind::SetEnabled:
+                staff.QuestionnaireSwitched(done.ok, done.error);
+                if (done.ok) m_flow.CatalogLoaded(done.catalog);
+                break;
+            case CatalogJob::Kind::CheckInstall:
+                staff.InstallPreviewed(std::move(done.preview));
+                break;
+            case CatalogJob::Kind::Install:
+                staff.InstallFinished(done.install);
+                m_flow.CatalogLoaded(done.catalog);
+                break;
+        }
+        Pump();
+    }
+}
+
+void KioskController::WaitForCatalog() {
+    do {
+        m_loader.WaitIdle();
+        TakeCatalogResults();  // may ask for more (a rescan after an install)
+    } while (m_loader.Busy());
+}
+
+std::optional<core::TimePoint> KioskController::NextWakeup() const {
+    std::optional<core::TimePoint> next = m_flow.NextWakeup();
+    if (!m_loader.Busy()) return next;
+    // The loader wakes the loop when it is done (options.wake); this is the fallback when nobody does.
+    const core::TimePoint soon = m_clock.Now() + core::Millis(250);
+    return next && *next < soon ? next : soon;
 }
 
 // ---------------------------------------------------------------------------------------------------------

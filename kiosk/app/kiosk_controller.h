@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kiosk/app/background_job.h"
+#include "kiosk/app/catalog_loader.h"
 #include "kiosk/core/result_record.h"
 #include "kiosk/core/session.h"
 #include "kiosk/flow/kiosk_flow.h"
@@ -18,6 +19,7 @@
 #include "kiosk/ui/widgets.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,10 +63,11 @@ struct ControllerOptions {
         core::Millis gestureHold{3'000};
         float cornerSize = 120;             // px, the invisible square at the top-left corner
     } staff;
+    // The questionnaire loader's worker calls `wake` after each job (the app wakes its sleeping frame loop);
+    // `beforeCatalogJob` runs there before each job (tests hold a load there to see frames go on).
+    std::function<void()> wake;
+    std::function<void()> beforeCatalogJob;
 };
-
-// The questionnaire folder as the flow sees it.
-flow::CatalogState CatalogStateOf(const station::QuestionnaireCatalog& catalog);
 
 class KioskController {
 public:
@@ -83,7 +86,7 @@ public:
     const flow::KioskFlow& Flow() const { return m_flow; }
     Screen CurrentScreen() const { return m_flow.CurrentScreen(); }
     std::string PageKey() const { return m_flow.PageKey(); }
-    std::optional<core::TimePoint> NextWakeup() const { return m_flow.NextWakeup(); }
+    std::optional<core::TimePoint> NextWakeup() const;
 
     int TextSizeStep() const { return m_flow.Citizen().TextSizeStep(); }
     bool HighContrast() const { return m_flow.Citizen().HighContrast(); }
@@ -107,6 +110,11 @@ public:
     // The store behind the staff pages (dashboard, export, health); without one those pages are not offered.
     void SetStaffData(flow::StaffData* data);
 
+    // The questionnaire loader has work queued or under way (a load, a check, an install, a switch).
+    bool CatalogBusy() const { return m_loader.Busy(); }
+    // Waits for the loader to finish and takes in what it did. Blocks: tests only, never in a frame.
+    void WaitForCatalog();
+
     // An unexpected error (a bug) while updating or drawing: the session is abandoned and the kiosk goes
     // back to Welcome; from the third one on it stays out of service for staff to look at.
     void RecoverFromError(const std::string& what);
@@ -118,6 +126,9 @@ private:
     void CollectStaffNotices();
     core::PinFileState PinState() const;
     void SavePin(const std::string& pin);
+    void SavePinAttempts(const core::PinAttempts& attempts);
+    void PostCatalogJob(CatalogJob::Kind kind, std::string text = {}, bool on = false);
+    void TakeCatalogResults();  // what the loader finished, into the flow
     void StartExport(const flow::ExportRequest& request);
     void FollowExport();
     void StartStickRemoval(const std::string& mountPoint);
@@ -126,7 +137,6 @@ private:
     const core::Clock& m_clock;
     ControllerOptions m_options;
     const ui::Translations& m_texts;
-    station::QuestionnaireCatalog& m_catalog;
     ResultSink& m_sink;
     station::EventLog& m_log;
     flow::KioskFlow m_flow;
@@ -143,6 +153,10 @@ private:
     std::thread m_exportThread;
     // "Tháo USB an toàn": syncfs + the system's unmount can take seconds on a slow stick.
     BackgroundJob<flow::RemoveOutcome> m_stickRemoval;
+
+    bool m_catalogSeen = false;     // the first load has come back (the kiosk leaves "preparing" then)
+    bool m_refreshQueued = false;   // a rescan is posted and not back yet: another one would find the same
+    CatalogLoader m_loader;         // last: its thread may only start once everything above exists
 };
 
 }  // namespace kiosk::app

@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
     options.locationName = config.locationName;
     options.staff.pinFile = config.staffPinFile;
     options.staff.idleTimeout = core::Millis(config.staffIdleTimeoutS * 1000LL);
+    options.wake = [] { glfwPostEmptyEvent(); };  // the questionnaire loader is done: draw the news
 
     // --- Window -------------------------------------------------------------------------------------------
     glfwSetErrorCallback(OnGlfwError);

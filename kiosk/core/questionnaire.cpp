@@ -80,8 +80,12 @@ class Validator {
 
     std::vector<ValidationError> errors;
 
-    void Error(const std::string& pointer, const std::string& message) {
-        errors.push_back({m_file, pointer, message, 0, 0});
+    void Error(const std::string& pointer, const std::string& message, const char* messageId = "",
+               std::vector<std::pair<std::string, std::string>> args = {}) {
+        ValidationError e{m_file, pointer, message, 0, 0};
+        e.messageId = messageId;
+        e.messageArgs = std::move(args);
+        errors.push_back(std::move(e));
     }
 
     // Checks that `v` is an object whose keys are all in `allowed` (or start with "x-") and that every
@@ -89,7 +93,7 @@ class Validator {
     bool Object(const json& v, const std::string& ptr, std::initializer_list<const char*> allowed,
                 std::initializer_list<const char*> required) {
         if (!v.is_object()) {
-            Error(ptr, "must be an object {…}, found " + TypeName(v));
+            Error(ptr, "must be an object {…}, found " + TypeName(v), "qerr.not_object");
             return false;
         }
         for (auto it = v.begin(); it != v.end(); ++it) {
@@ -97,18 +101,20 @@ class Validator {
             if (IsExtensionKey(key) || IsRecordingKey(key, allowed)) continue;
             bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
             if (!known)
-                Error(ptr + "/" + PointerToken(key), "unknown key \"" + key + "\"" + Suggest(key, allowed));
+                Error(ptr + "/" + PointerToken(key), "unknown key \"" + key + "\"" + Suggest(key, allowed),
+                      "qerr.unknown_key", {{"key", key}});
         }
         for (const char* key : required) {
             if (!v.contains(key))
-                Error(ptr + "/" + PointerToken(key), std::string("missing required key \"") + key + "\"");
+                Error(ptr + "/" + PointerToken(key), std::string("missing required key \"") + key + "\"",
+                      "qerr.missing_key", {{"key", key}});
         }
         return true;
     }
 
     bool String(const json& v, const std::string& ptr, std::string& out) {
         if (!v.is_string()) {
-            Error(ptr, "must be text, found " + TypeName(v));
+            Error(ptr, "must be text, found " + TypeName(v), "qerr.not_text");
             return false;
         }
         out = ToNfc(v.get_ref<const std::string&>());
@@ -120,7 +126,8 @@ class Validator {
     bool TextFits(const std::string& text, const std::string& ptr) {
         if (text.size() <= kMaxTextLength || CodePointCount(text) <= kMaxTextLength) return true;
         Error(ptr, "is longer than " + std::to_string(kMaxTextLength) + " characters (" +
-                       std::to_string(CodePointCount(text)) + "); shorten it");
+                       std::to_string(CodePointCount(text)) + "); shorten it",
+              "qerr.too_long", {{"max", std::to_string(kMaxTextLength)}});
         return false;
     }
 
@@ -135,15 +142,16 @@ class Validator {
     bool Id(const json& v, const std::string& ptr, std::string& out) {
         if (!String(v, ptr, out)) return false;
         if (out.empty()) {
-            Error(ptr, "must not be empty");
+            Error(ptr, "must not be empty", "qerr.empty");
             return false;
         }
         if (out.size() > kMaxIdLength) {
-            Error(ptr, "is longer than " + std::to_string(kMaxIdLength) + " characters");
+            Error(ptr, "is longer than " + std::to_string(kMaxIdLength) + " characters", "qerr.too_long",
+                  {{"max", std::to_string(kMaxIdLength)}});
             return false;
         }
         if (out.find_first_not_of(" \t") == std::string::npos) {
-            Error(ptr, "must not be blank");
+            Error(ptr, "must not be blank", "qerr.empty");
             return false;
         }
         for (unsigned char c : out) {
@@ -157,12 +165,12 @@ class Validator {
 
     bool Number(const json& v, const std::string& ptr, double& out) {
         if (!v.is_number()) {
-            Error(ptr, "must be a number, found " + TypeName(v));
+            Error(ptr, "must be a number, found " + TypeName(v), "qerr.not_number");
             return false;
         }
         out = v.get<double>();
         if (!std::isfinite(out)) {
-            Error(ptr, "must be a finite number");
+            Error(ptr, "must be a finite number", "qerr.not_number");
             return false;
         }
         return true;
@@ -170,7 +178,7 @@ class Validator {
 
     bool Bool(const json& v, const std::string& ptr, bool& out) {
         if (!v.is_boolean()) {
-            Error(ptr, "must be true or false, found " + TypeName(v));
+            Error(ptr, "must be true or false, found " + TypeName(v), "qerr.not_bool");
             return false;
         }
         out = v.get<bool>();
@@ -188,19 +196,23 @@ class Validator {
             if (IsExtensionKey(lang)) continue;
             std::string p = ptr + "/" + PointerToken(lang);
             if (std::find(languages.begin(), languages.end(), lang) == languages.end()) {
-                if (languagesValid) Error(p, "language \"" + lang + "\" is not listed in /languages");
+                if (languagesValid)
+                    Error(p, "language \"" + lang + "\" is not listed in /languages", "qerr.language_not_listed",
+                          {{"language", lang}});
                 continue;
             }
             std::string s;
             if (!String(text, p, s)) continue;
             if (s.find_first_not_of(" \t\r\n") == std::string::npos) {
-                Error(p, "text must not be empty");
+                Error(p, "text must not be empty", "qerr.empty");
                 continue;
             }
             out[lang] = std::move(s);
         }
         for (const auto& lang : languages) {
-            if (!v.contains(lang)) Error(ptr + "/" + PointerToken(lang), "missing the \"" + lang + "\" text");
+            if (!v.contains(lang))
+                Error(ptr + "/" + PointerToken(lang), "missing the \"" + lang + "\" text", "qerr.missing_text",
+                      {{"language", lang}});
         }
     }
 
@@ -322,7 +334,8 @@ void ParseItem(Validator& v, const json& it, const std::string& p, const std::ve
             if (item.scaleIndex < 0) {
                 // Keep it a scale item (index 0 if any) so later code never mistakes it for a check.
                 if (scalesValid)
-                    v.Error(p + "/scale", "unknown scale \"" + sid + "\" (not defined under /scales)");
+                    v.Error(p + "/scale", "unknown scale \"" + sid + "\" (not defined under /scales)", "qerr.unknown_scale",
+                            {{"scale", sid}});
                 item.scaleIndex = 0;
             }
         }
@@ -352,7 +365,7 @@ void ParseCompetency(Validator& v, const json& cj, const std::string& cp, const 
                   {"id", "title", "items"}))
         return;
     if (cj.contains("id") && v.Id(cj["id"], cp + "/id", comp.id) && !seen.competencies.insert(comp.id).second)
-        v.Error(cp + "/id", "duplicate competency id \"" + comp.id + "\"");
+        v.Error(cp + "/id", "duplicate competency id \"" + comp.id + "\"", "qerr.duplicate_id", {{"id", comp.id}});
     if (cj.contains("title")) v.Localized(cj["title"], cp + "/title", comp.title);
     if (cj.contains("description")) v.Localized(cj["description"], cp + "/description", comp.description);
     if (cj.contains("recommendation"))
@@ -368,7 +381,7 @@ void ParseCompetency(Validator& v, const json& cj, const std::string& cp, const 
         Item item;
         ParseItem(v, items[i], ip, scales, scalesValid, item);
         if (!item.id.empty() && !seen.items.insert(item.id).second)
-            v.Error(ip + "/id", "duplicate item id \"" + item.id + "\"");
+            v.Error(ip + "/id", "duplicate item id \"" + item.id + "\"", "qerr.duplicate_id", {{"id", item.id}});
         comp.items.push_back(std::move(item));
     }
 }
@@ -378,7 +391,7 @@ void ParseArea(Validator& v, const json& aj, const std::string& ap, const std::v
     if (!v.Object(aj, ap, {"id", "title", "competencies", "level_descriptions"}, {"id", "title", "competencies"}))
         return;
     if (aj.contains("id") && v.Id(aj["id"], ap + "/id", area.id) && !seen.areas.insert(area.id).second)
-        v.Error(ap + "/id", "duplicate area id \"" + area.id + "\"");
+        v.Error(ap + "/id", "duplicate area id \"" + area.id + "\"", "qerr.duplicate_id", {{"id", area.id}});
     if (aj.contains("title")) v.Localized(aj["title"], ap + "/title", area.title);
     if (!aj.contains("competencies")) return;
     const json& comps = aj["competencies"];
@@ -519,6 +532,8 @@ void CapErrors(std::vector<ValidationError>& errors) {
     errors.resize(kMaxReportedErrors);
     errors.push_back({file, "", "… and " + std::to_string(more) + " more problem(s); fix these and validate again",
                       0, 0});
+    errors.back().messageId = "qerr.more";
+    errors.back().messageArgs = {{"count", std::to_string(more)}};
 }
 
 // Gives every error without a position the line and column where its value (or nearest existing parent)
@@ -610,8 +625,10 @@ std::string ValidationError::ToString() const {
 LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileName) {
     LoadResult result;
     JsonReadResult parsed = ReadJson(bytes);
-    for (auto& d : parsed.errors)
+    for (auto& d : parsed.errors) {
         result.errors.push_back({fileName, d.pointer, d.message, d.line, d.column, d.line > 0});
+        if (d.line > 0) result.errors.back().messageId = "qerr.not_json";
+    }
     if (!parsed.errors.empty() && parsed.value.is_null()) return result;
     const json& doc = parsed.value;
 
@@ -699,8 +716,13 @@ LoadResult LoadQuestionnaireFile(const std::string& path) {
     if (!ReadFileBytes(path, bytes, error)) {
         LoadResult r;
         r.errors.push_back({path, "", error, 0, 0});
+        r.errors.back().messageId = "qerr.unreadable";
         return r;
     }
+    return LoadQuestionnaireBytes(bytes, path);
+}
+
+LoadResult LoadQuestionnaireBytes(std::string_view bytes, const std::string& path) {
     LoadResult r = ParseQuestionnaire(bytes, path);
     if (r.questionnaire) r.questionnaire->path = path;
     // Recordings are checked against the folder the file is in, so only here, where that is known.
@@ -725,6 +747,8 @@ std::vector<ValidationError> ValidateInstalledSet(const std::vector<Questionnair
                                   "\"" + b.id + "\" version \"" + b.version + "\" is also installed from " +
                                       a.path + " with different content; give the changed file a new version",
                                   0, 0});
+                errors.back().messageId = "qerr.same_version";
+                errors.back().messageArgs = {{"id", b.id}, {"version", b.version}};
             }
         }
     }

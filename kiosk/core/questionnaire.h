@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kiosk::core {
@@ -115,6 +116,11 @@ struct ValidationError {
     int line = 0;  // 1-based; 0 when unknown
     int column = 0;
     bool syntax = false;  // the file is not JSON at all: line/column say where reading stopped
+    // The message for the kiosk's staff pages, in their language: a translation key in assets/i18n
+    // ("qerr.…") and its named values. Empty for messages without one yet: `message` (English) is shown.
+    // `message` stays what the command line prints.
+    std::string messageId{};
+    std::vector<std::pair<std::string, std::string>> messageArgs{};
     // Syntax errors: "FILE: POINTER: line L, column C: message". Other errors: "FILE: POINTER: message",
     // followed by " (line L, column C)" where the offending value starts, when known.
     std::string ToString() const;
@@ -130,6 +136,8 @@ struct LoadResult {
 LoadResult ParseQuestionnaire(std::string_view bytes, const std::string& fileName);
 // Reads and validates a file (size-limited; an unreadable file is one error).
 LoadResult LoadQuestionnaireFile(const std::string& path);
+// Validates bytes already read from `path`, as LoadQuestionnaireFile does (recordings checked beside it).
+LoadResult LoadQuestionnaireBytes(std::string_view bytes, const std::string& path);
 
 // Checks across installed questionnaires: two files with the same id and version but different bytes.
 std::vector<ValidationError> ValidateInstalledSet(const std::vector<Questionnaire>& installed);

@@ -118,36 +118,58 @@ std::int64_t WallSeconds() {
 
 }  // namespace
 
-PinLock::PinLock(const Clock& clock, std::string stateFile) : m_clock(clock), m_stateFile(std::move(stateFile)) {
-    if (m_stateFile.empty()) return;
+PinAttempts ReadPinAttempts(const std::string& path) {
+    PinAttempts out;
+    if (path.empty()) return out;
     std::string bytes, error;
-    if (!ReadFileBytes(m_stateFile, bytes, error, 4096)) {
+    if (!ReadFileBytes(path, bytes, error, 4096)) {
         struct stat st {};
-        if (::lstat(m_stateFile.c_str(), &st) == 0) m_failures = kFreeAttempts;  // exists, unreadable
-        else return;
-    } else {
-        auto doc = nlohmann::json::parse(bytes, nullptr, false);
-        if (!doc.is_object() || !doc.value("failures", nlohmann::json()).is_number_integer() ||
-            !doc.value("locked_until", nlohmann::json()).is_number_integer()) {
-            m_failures = kFreeAttempts;
-        } else {
-            m_failures = static_cast<int>(std::clamp<std::int64_t>(doc["failures"].get<std::int64_t>(), 0, 1000));
-            std::int64_t left = doc["locked_until"].get<std::int64_t>() - WallSeconds();
-            // A wall clock set back (no RTC battery) must not lock for longer than the lock itself.
-            Millis remaining = std::clamp(Millis(left * 1000), Millis(0), LockFor(m_failures));
-            if (remaining.count() > 0) m_lockedUntil = m_clock.Now() + remaining;
-            return;
-        }
+        if (::lstat(path.c_str(), &st) != 0) return out;  // no file: no failures
+        out.failures = PinLock::kFreeAttempts;             // exists, unreadable
+        out.lockRemaining = LockFor(out.failures);
+        return out;
     }
-    m_lockedUntil = m_clock.Now() + LockFor(m_failures);
+    auto doc = nlohmann::json::parse(bytes, nullptr, false);
+    if (!doc.is_object() || !doc.value("failures", nlohmann::json()).is_number_integer() ||
+        !doc.value("locked_until", nlohmann::json()).is_number_integer()) {
+        out.failures = PinLock::kFreeAttempts;
+        out.lockRemaining = LockFor(out.failures);
+        return out;
+    }
+    out.failures = static_cast<int>(std::clamp<std::int64_t>(doc["failures"].get<std::int64_t>(), 0, 1000));
+    const std::int64_t left = doc["locked_until"].get<std::int64_t>() - WallSeconds();
+    // A wall clock set back (no RTC battery) must not lock for longer than the lock itself.
+    out.lockRemaining = std::clamp(Millis(std::clamp<std::int64_t>(left, 0, 86'400) * 1000), Millis(0), LockFor(out.failures));
+    return out;
+}
+
+bool WritePinAttempts(const std::string& path, const PinAttempts& attempts, std::string& error) {
+    const std::int64_t lockedUntil = WallSeconds() + (attempts.lockRemaining.count() + 999) / 1000;
+    nlohmann::json doc = {{"failures", attempts.failures}, {"locked_until", lockedUntil}};
+    if (auto e = WriteFileAtomically(path, doc.dump() + "\n", 0600)) {
+        error = e->detail;
+        return false;
+    }
+    return true;
+}
+
+PinLock::PinLock(const Clock& clock, std::string stateFile) : m_clock(clock), m_stateFile(std::move(stateFile)) {
+    if (!m_stateFile.empty()) Restore(ReadPinAttempts(m_stateFile));
+}
+
+PinAttempts PinLock::State() const { return {m_failures, LockRemaining()}; }
+
+void PinLock::Restore(const PinAttempts& attempts) {
+    m_failures = std::clamp(attempts.failures, 0, 1000);
+    const Millis remaining = std::clamp(attempts.lockRemaining, Millis(0), LockFor(m_failures));
+    m_lockedUntil = remaining.count() > 0 ? m_clock.Now() + remaining : TimePoint{};
 }
 
 void PinLock::Persist() const {
     if (m_stateFile.empty()) return;
-    std::int64_t lockedUntil = WallSeconds() + (LockRemaining().count() + 999) / 1000;
-    nlohmann::json doc = {{"failures", m_failures}, {"locked_until", lockedUntil}};
+    std::string error;
     // Best effort: a full disk must not stop the PIN pad; the count in memory still applies.
-    (void)WriteFileAtomically(m_stateFile, doc.dump() + "\n", 0600);
+    (void)WritePinAttempts(m_stateFile, State(), error);
 }
 
 Millis PinLock::LockRemaining() const {

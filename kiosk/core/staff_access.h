@@ -40,11 +40,23 @@ std::optional<std::string> LoadPinHash(const std::string& path);
 // Where PinLock keeps its failure count beside the hash file ("" when pinFile is "").
 std::string PinAttemptsFileFor(const std::string& pinFile);
 
+// A lockout's state as it is kept between runs: the wrong PINs in a row and what is left of the lock.
+struct PinAttempts {
+    int failures = 0;
+    Millis lockRemaining{0};
+};
+
+// The attempts file (JSON {"failures", "locked_until": wall-clock seconds}, 0600, written atomically). A file
+// that does not exist is no failures; one that exists but cannot be read or parsed counts as five failures
+// (a fresh lock), never as none. After a restart the lock runs on for what was left of it, but never for
+// longer than its full length, whatever the wall clock says (no RTC battery).
+PinAttempts ReadPinAttempts(const std::string& path);
+[[nodiscard]] bool WritePinAttempts(const std::string& path, const PinAttempts& attempts, std::string& error);
+
 // Counts wrong PINs: after 5 in a row the pad locks for 30 s, each further wrong PIN doubles the lock (up to
-// 15 minutes). A right PIN resets everything. With a state file the count and the lock's end (wall clock)
-// are kept on disk (atomically, 0600), so switching the kiosk off and on gives no fresh guesses: after a
-// restart the lock runs on for what was left of it (at most its full length, whatever the wall clock says)
-// and the next wrong PIN locks again at once. An unreadable state file counts as five failures.
+// 15 minutes). A right PIN resets everything. Without a state file it does no I/O (the staff flow keeps it
+// so, and hands State() to the app to store); with one (kiosk-admin, tests) it reads the file when made and
+// writes it after every change.
 class PinLock {
   public:
     explicit PinLock(const Clock& clock, std::string stateFile = {});
@@ -54,6 +66,10 @@ class PinLock {
     // Record an attempt's outcome; a wrong attempt may start a lock.
     void RecordFailure();
     void RecordSuccess();
+
+    // The state to keep across a restart, and putting it back (the lock is capped at its full length).
+    PinAttempts State() const;
+    void Restore(const PinAttempts& attempts);
 
     static constexpr int kFreeAttempts = 5;
 

@@ -73,15 +73,23 @@ void CitizenFlow::Touch() { m_session.Touch(); }
 // ---------------------------------------------------------------------------------------------------------
 // Questionnaires, storage and out of service
 
+bool CitizenFlow::BetweenCitizens() const {
+    if (m_outOfService != OutOfService::None) return true;
+    return !m_preview && !m_thanks && m_session.GetStage() == Stage::Welcome && !m_session.IdleWarningActive();
+}
+
 void CitizenFlow::SetQuestionnaires(std::vector<QuestionnairePtr> offered, const std::string& dir) {
     m_offered = std::move(offered);
-    if (m_offered.empty()) {
+    const bool starting = m_outOfService == OutOfService::Preparing;
+    if (m_outOfService == OutOfService::Setup) {
+        // Out of service until restarted whatever the folder holds.
+    } else if (m_offered.empty()) {
         if (m_outOfService != OutOfService::NoQuestionnaire)
             Log(LogLevel::Staff, "no valid questionnaire in " + dir + ": out of service");
         EnterOutOfService(OutOfService::NoQuestionnaire);
-    } else if (m_outOfService == OutOfService::NoQuestionnaire) {
+    } else if (m_outOfService == OutOfService::NoQuestionnaire || starting) {
         m_outOfService = OutOfService::None;
-        Log(LogLevel::Info, "questionnaires available again");
+        if (!starting) Log(LogLevel::Info, "questionnaires available again");
         Emit(EventKind::OpenStorage);
     }
     if (m_choice >= m_offered.size()) m_choice = 0;

@@ -19,7 +19,8 @@ namespace kiosk::flow {
 
 using core::QuestionnairePtr;
 
-enum class OutOfService { None, NoQuestionnaire, Storage, Setup };
+// Preparing: the questionnaires are still being loaded at start-up (a calm "one moment" screen, no retry).
+enum class OutOfService { None, NoQuestionnaire, Storage, Setup, Preparing };
 
 struct CitizenOptions {
     core::SessionOptions session;
@@ -42,6 +43,10 @@ public:
     // Results of I/O.
     // The questionnaires offered to citizens now (`dir` names the folder in log lines).
     void SetQuestionnaires(std::vector<QuestionnairePtr> offered, const std::string& dir);
+    // At start-up, before the first SetQuestionnaires: nobody starts until the questionnaires are loaded.
+    void AwaitQuestionnaires() { m_outOfService = OutOfService::Preparing; }
+    // No citizen's assessment (or preview) is under way: the questionnaire list may change now.
+    bool BetweenCitizens() const;
     void CheckStorage() { Emit(EventKind::OpenStorage); }  // at start: out of service if it cannot be opened
     void StorageChecked(bool ok, const std::string& detail);
     // Results waiting to be stored, oldest first; the app saves them in order and reports each.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "kiosk/core/log_level.h"
+#include "kiosk/core/staff_access.h"
 #include "kiosk/flow/staff_data.h"
 
 #include <string>
@@ -26,6 +27,8 @@ enum class EventKind {
     InstallQuestionnaire,   // text = the file's path -> InstallFinished()
     StartExport,            // exportRequest, on a worker -> ExportProgress(), ExportFinished()
     RemoveStick,            // text = the stick's mount point; flush + unmount, on a worker -> StickRemoved()
+    SavePinAttempts,        // pinAttempts: keep the PIN lockout across a restart (StaffFlow::PinAttemptsLoaded at start)
+    PreviewInstallFile,     // text = the file's path: validate it against the catalog, install nothing -> InstallPreviewed()
 };
 
 struct Event {
@@ -34,6 +37,7 @@ struct Event {
     std::string text;
     bool on = false;
     ExportRequest exportRequest;
+    core::PinAttempts pinAttempts;
 };
 
 }  // namespace kiosk::flow

@@ -48,6 +48,8 @@ enum class IntentKind {
     StaffInstallFile,     // install: index into the files found
     StaffPreview,         // questionnaires: index into the catalog's All() list; take it without storing
     StaffRemoveStick,     // export: "Tháo USB an toàn" — flush and unmount the stick just exported to
+    StaffInstallConfirm,  // install: "Cài đặt" on the shown changes (after StaffInstallFile)
+    StaffInstallCancel,   // install: "Huỷ": back to the file list, nothing installed
 };
 
 struct Intent {

@@ -43,6 +43,14 @@ void KioskFlow::Begin(const CatalogState& catalog, bool pinStored) {
     m_lastPage = PageKey();
 }
 
+void KioskFlow::BeginLoading(bool pinStored) {
+    m_staff.SetPinStored(pinStored);
+    if (!pinStored) m_staff.Open();
+    // The result store is checked once the questionnaires are there (SetQuestionnaires asks for it).
+    m_citizen.AwaitQuestionnaires();
+    m_lastPage = PageKey();
+}
+
 std::vector<Event> KioskFlow::TakeEvents() {
     std::vector<Event> out;
     out.swap(m_outbox);
@@ -50,9 +58,18 @@ std::vector<Event> KioskFlow::TakeEvents() {
 }
 
 void KioskFlow::CatalogLoaded(const CatalogState& catalog) {
+    if (m_staff.Active() || m_citizen.BetweenCitizens()) {
+        m_waitingCatalog.reset();
+        TakeCatalog(catalog);
+    } else {
+        m_waitingCatalog = catalog;
+    }
+    AfterInput();
+}
+
+void KioskFlow::TakeCatalog(const CatalogState& catalog) {
     m_staff.CatalogLoaded(catalog);
     m_citizen.SetQuestionnaires(catalog.Offered(), catalog.dir);
-    AfterInput();
 }
 
 void KioskFlow::RecoverFromError(const std::string& what) {
@@ -86,6 +103,8 @@ void KioskFlow::Apply(const Intent& in) {
         case IntentKind::StaffInstallFile:
         case IntentKind::StaffPreview:
         case IntentKind::StaffRemoveStick:
+        case IntentKind::StaffInstallConfirm:
+        case IntentKind::StaffInstallCancel:
             m_staff.Apply(in);
             break;
         default:
@@ -148,7 +167,14 @@ void KioskFlow::AfterInput() {
         m_citizen.ReturnToWelcome();
     }
     if (auto index = m_staff.TakePreviewRequest()) {
-        if (m_citizen.StartPreview(m_staff.Catalog().all[*index])) m_staff.HandOverToPreview();
+        const auto& all = m_staff.Catalog().all;
+        if (*index >= 0 && static_cast<std::size_t>(*index) < all.size() && m_citizen.StartPreview(all[*index]))
+            m_staff.HandOverToPreview();
+    }
+    if (m_waitingCatalog && (m_staff.Active() || m_citizen.BetweenCitizens())) {
+        CatalogState catalog = std::move(*m_waitingCatalog);
+        m_waitingCatalog.reset();
+        TakeCatalog(catalog);
     }
     std::string page = PageKey();
     if (page != m_lastPage) {
@@ -193,6 +219,7 @@ Screen KioskFlow::CurrentScreen() const {
 std::string KioskFlow::PageKey() const {
     const Screen s = CurrentScreen();
     if (s == Screen::Question) return "question." + std::to_string(m_citizen.Session().QuestionIndex());
+    if (s == Screen::StaffInstall && m_staff.PendingInstall()) return "staff_install.confirm";
     return ScreenName(s);
 }
 

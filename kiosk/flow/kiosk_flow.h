@@ -33,13 +33,18 @@ public:
     // Starts the kiosk with the catalog as loaded and whether a staff PIN is set (first start: staff set one
     // before anybody uses the kiosk).
     void Begin(const CatalogState& catalog, bool pinStored);
+    // The same while the app is still loading the questionnaires (off the frame thread): a calm "one moment"
+    // screen until the first CatalogLoaded().
+    void BeginLoading(bool pinStored);
 
     void Apply(const Intent& intent);
     void Pointer(const Pointer& pointer);  // every drawn frame, before Apply
     void Tick();
 
-    // Results of I/O that concern both flows.
+    // Results of I/O that concern both flows. A catalog that arrives while a citizen's assessment (or a
+    // preview) is under way is kept until they are done: the list never changes under someone.
     void CatalogLoaded(const CatalogState& catalog);
+    bool CatalogWaiting() const { return m_waitingCatalog.has_value(); }
     void SetupFailed(const std::string& message) { m_citizen.SetupFailed(message); }
     void RecoverFromError(const std::string& what);
 
@@ -61,6 +66,7 @@ public:
 private:
     void AfterInput();  // closes staff mode when asked, starts a preview, notes a page change
     void OpenStaff();
+    void TakeCatalog(const CatalogState& catalog);
 
     const core::Clock& m_clock;
     FlowOptions m_options;
@@ -70,6 +76,7 @@ private:
     bool m_holding = false;  // a finger is held on the hidden corner since m_holdStart
     core::TimePoint m_holdStart{};
     std::string m_lastPage;
+    std::optional<CatalogState> m_waitingCatalog;
 };
 
 }  // namespace kiosk::flow

@@ -21,7 +21,7 @@ std::vector<core::QuestionnairePtr> CatalogState::Offered() const {
 }
 
 StaffFlow::StaffFlow(const core::Clock& clock, StaffOptions options, std::vector<Event>& outbox)
-    : m_clock(clock), m_options(std::move(options)), m_outbox(outbox), m_pinLock(clock, m_options.pinAttemptsFile) {}
+    : m_clock(clock), m_options(std::move(options)), m_outbox(outbox), m_pinLock(clock) {}
 
 void StaffFlow::Log(LogLevel level, std::string text) {
     Event e;
@@ -127,14 +127,26 @@ void StaffFlow::SubmitPin() {
     m_pinEntry.clear();
 }
 
+// The app keeps the lockout on disk, so switching the kiosk off and on gives no fresh guesses.
+void StaffFlow::PinLockChanged(int failuresBefore) {
+    if (failuresBefore == 0 && m_pinLock.FailuresInARow() == 0) return;
+    Event e;
+    e.kind = EventKind::SavePinAttempts;
+    e.pinAttempts = m_pinLock.State();
+    m_outbox.push_back(std::move(e));
+}
+
 void StaffFlow::PinChecked(bool right) {
+    const int before = m_pinLock.FailuresInARow();
     if (right) {
         m_pinLock.RecordSuccess();
+        PinLockChanged(before);
         Log(LogLevel::Info, "staff PIN: accepted");
         Goto(StaffPage::Menu);
         return;
     }
     m_pinLock.RecordFailure();
+    PinLockChanged(before);
     Log(LogLevel::Staff, "staff PIN: wrong (" + std::to_string(m_pinLock.FailuresInARow()) + " in a row)");
     if (m_pinLock.Locked())
         Log(LogLevel::Staff, "staff PIN: locked for " + std::to_string(CeilSeconds(m_pinLock.LockRemaining())) + " s");
@@ -174,7 +186,9 @@ void StaffFlow::PinSaved(bool ok, const std::string& error) {
     }
     m_pinStored = true;
     Log(LogLevel::Staff, "staff PIN: set at the kiosk");
+    const int before = m_pinLock.FailuresInARow();
     m_pinLock.RecordSuccess();
+    PinLockChanged(before);
     m_pinMessage.clear();
     Goto(StaffPage::Menu);
 }
@@ -194,6 +208,7 @@ void StaffFlow::DrivesFound(std::vector<UsbDrive> drives) {
 }
 
 void StaffFlow::QuestionnaireSwitched(bool ok, const std::string& error) {
+    m_catalogBusy = false;
     if (ok) {
         ClearPageMessage();
         return;
@@ -202,7 +217,43 @@ void StaffFlow::QuestionnaireSwitched(bool ok, const std::string& error) {
     SetPageMessage("staff.qs.write_failed", true);
 }
 
+void StaffFlow::InstallPreviewed(InstallPreview preview) {
+    m_catalogBusy = false;
+    ClearPageMessage();
+    m_pendingInstall.reset();
+    if (m_page != StaffPage::Install) return;  // staff left the page meanwhile
+    if (!preview.errors.empty() || !preview.incoming) {
+        Log(LogLevel::Staff, "questionnaires: " + preview.path + " not installed (" +
+                                 std::to_string(preview.errors.size()) + " problem(s))");
+        SetPageMessage("staff.install.invalid", true, {{"count", std::to_string(preview.errors.size())}});
+        m_pageErrors = std::move(preview.errors);
+        return;
+    }
+    m_pendingInstall = std::move(preview);
+}
+
+void StaffFlow::ApplyInstall(const Intent& in) {
+    if (m_page != StaffPage::Install || m_catalogBusy) return;
+    if (in.kind == IntentKind::StaffInstallFile) {
+        if (m_pendingInstall || in.index < 0 || static_cast<std::size_t>(in.index) >= m_installFiles.size()) return;
+        ClearPageMessage();
+        SetPageMessage("staff.install.checking", false);
+        m_catalogBusy = true;
+        Emit(EventKind::PreviewInstallFile, m_installFiles[in.index]);
+    } else if (in.kind == IntentKind::StaffInstallConfirm && m_pendingInstall) {
+        m_catalogBusy = true;
+        SetPageMessage("staff.install.working", false);
+        Emit(EventKind::InstallQuestionnaire, m_pendingInstall->path);
+        m_pendingInstall.reset();
+    } else if (in.kind == IntentKind::StaffInstallCancel && m_pendingInstall) {
+        Log(LogLevel::Info, "questionnaires: installing " + m_pendingInstall->path + " cancelled by staff");
+        m_pendingInstall.reset();
+        ClearPageMessage();
+    }
+}
+
 void StaffFlow::InstallFinished(const InstallOutcome& r) {
+    m_catalogBusy = false;
     ClearPageMessage();
     if (!r.errors.empty()) {
         Log(LogLevel::Staff, "questionnaires: " + r.path + " not installed (" + std::to_string(r.errors.size()) +
@@ -225,6 +276,7 @@ void StaffFlow::ToggleQuestionnaire(int index) {
         SetPageMessage("staff.qs.last_one", true);
         return;
     }
+    m_catalogBusy = true;
     Emit(EventKind::SetQuestionnaireEnabled, m_catalog.all[index]->id, !on);
 }
 
@@ -363,24 +415,27 @@ void StaffFlow::Apply(const Intent& in) {
             if (m_page == StaffPage::ConfirmExit || m_page == StaffPage::Dashboard || m_page == StaffPage::Questionnaires ||
                 m_page == StaffPage::Health || (m_page == StaffPage::Export && !m_exportRunning && !m_removingStick))
                 Goto(StaffPage::Menu);
-            else if (m_page == StaffPage::Install)
+            else if (m_page == StaffPage::Install) {
+                m_pendingInstall.reset();
                 Goto(StaffPage::Questionnaires);
+            }
             return;
         case IntentKind::StaffToggle:
-            if (m_page == StaffPage::Questionnaires) ToggleQuestionnaire(in.index);
+            if (m_page == StaffPage::Questionnaires && !m_catalogBusy) ToggleQuestionnaire(in.index);
             return;
         case IntentKind::StaffOpenInstall:
             if (m_page == StaffPage::Questionnaires && m_storePages) {
                 ClearPageMessage();
                 m_installFiles.clear();
+                m_pendingInstall.reset();
                 Emit(EventKind::FindInstallFiles);
                 Goto(StaffPage::Install);
             }
             return;
         case IntentKind::StaffInstallFile:
-            if (m_page == StaffPage::Install && in.index >= 0 &&
-                static_cast<std::size_t>(in.index) < m_installFiles.size())
-                Emit(EventKind::InstallQuestionnaire, m_installFiles[in.index]);
+        case IntentKind::StaffInstallConfirm:
+        case IntentKind::StaffInstallCancel:
+            ApplyInstall(in);
             return;
         case IntentKind::StaffPreview:
             if (m_page == StaffPage::Questionnaires && in.index >= 0 &&
@@ -403,8 +458,9 @@ void StaffFlow::Apply(const Intent& in) {
                 m_exportQuestionnaire = in.index;
             return;
         case IntentKind::StaffRescan:
-            if (m_page == StaffPage::Install) {
+            if (m_page == StaffPage::Install && !m_catalogBusy) {
                 ClearPageMessage();
+                m_pendingInstall.reset();
                 Emit(EventKind::FindInstallFiles);
             } else if (m_page == StaffPage::Export && !m_exportRunning && !m_removingStick && m_storePages) {
                 ClearPageMessage();

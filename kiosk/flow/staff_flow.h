@@ -26,9 +26,6 @@ struct StaffOptions {
     core::Millis idleTimeout{120'000};  // staff pages untouched this long go back to the citizen Welcome
     core::Millis gestureHold{3'000};    // how long the hidden corner is held to open the PIN pad
     std::string language = "vi";        // staff pages follow the kiosk's default language
-    // Where the PIN lockout (failures, lock end) is kept, so a power cycle gives no fresh guesses; "" keeps it
-    // in memory only (tests). core::PinLock owns that small file; the flow never reads it otherwise.
-    std::string pinAttemptsFile;
 };
 
 // The questionnaire folder as the catalog last loaded it.
@@ -50,6 +47,14 @@ struct InstallOutcome {
     std::vector<core::ValidationError> errors;  // the file does not validate: nothing copied
     std::string writeError;                     // valid, but could not be copied in
     std::string id, version;                    // installed
+};
+
+// What installing a file would change, for staff to confirm before it replaces the live questionnaire.
+struct InstallPreview {
+    std::string path;
+    std::vector<core::ValidationError> errors;  // the file cannot be installed (nothing is shown to confirm)
+    core::QuestionnairePtr incoming;            // when it can: the questionnaire in the file
+    core::QuestionnairePtr installed;           // the version it replaces; null when its id is new
 };
 
 class StaffFlow {
@@ -80,6 +85,8 @@ public:
     bool PinUnreadable() const { return m_pinUnreadable; }
     void PinChecked(bool right);
     void PinSaved(bool ok, const std::string& error);
+    // The lockout as it was when the kiosk last stopped (the app reads it at start; SavePinAttempts keeps it).
+    void PinAttemptsLoaded(const core::PinAttempts& attempts) { m_pinLock.Restore(attempts); }
     void SetStorePages(bool available) { m_storePages = available; }
     void CatalogLoaded(const CatalogState& catalog) { m_catalog = catalog; }
     void DashboardLoaded(DashboardData data);
@@ -87,6 +94,7 @@ public:
     void DrivesFound(std::vector<UsbDrive> drives);
     void InstallFilesFound(std::vector<std::string> files) { m_installFiles = std::move(files); }
     void QuestionnaireSwitched(bool ok, const std::string& error);
+    void InstallPreviewed(InstallPreview preview);
     void InstallFinished(const InstallOutcome& outcome);
     void ExportProgress(std::int64_t done, std::int64_t total);
     void ExportFinished(ExportOutcome outcome);
@@ -125,6 +133,10 @@ public:
     bool CanRemoveStick() const;
     bool RemovingStick() const { return m_removingStick; }
     const std::vector<std::string>& InstallFiles() const { return m_installFiles; }
+    // The file staff picked, waiting for "Cài đặt" or "Huỷ".
+    const std::optional<InstallPreview>& PendingInstall() const { return m_pendingInstall; }
+    // A check, install or switch is being carried out (the app does it off the frame thread).
+    bool CatalogBusy() const { return m_catalogBusy; }
     // The page's message: a translation key (or "" for none) and its parameters.
     const std::string& PageMessage() const { return m_pageMessage; }
     const std::vector<std::pair<const char*, std::string>>& PageMessageArgs() const { return m_pageArgs; }
@@ -140,6 +152,8 @@ private:
     void ClearPageMessage();
     void SetPageMessage(const char* key, bool error, std::vector<std::pair<const char*, std::string>> args = {});
     void ToggleQuestionnaire(int index);
+    void ApplyInstall(const Intent& intent);
+    void PinLockChanged(int failuresBefore);
     void StartExport();
     void RemoveStick();
     void Goto(StaffPage page);
@@ -180,6 +194,8 @@ private:
     bool m_pageMessageIsError = false;
     std::vector<core::ValidationError> m_pageErrors;
     std::vector<std::string> m_installFiles;
+    std::optional<InstallPreview> m_pendingInstall;
+    bool m_catalogBusy = false;
     std::optional<int> m_previewRequest;
 };
 

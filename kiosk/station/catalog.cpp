@@ -188,40 +188,64 @@ bool QuestionnaireCatalog::SetEnabled(const std::string& id, bool enabled, std::
     return true;
 }
 
-core::LoadResult QuestionnaireCatalog::Install(const std::string& sourcePath, std::string& writeError) {
-    core::LoadResult r = core::LoadQuestionnaireFile(sourcePath);
-    if (!r.Ok()) return r;
-    const core::Questionnaire& fresh = *r.questionnaire;
+QuestionnaireCatalog::InstallCandidate QuestionnaireCatalog::CheckInstall(const std::string& sourcePath) const {
+    std::string bytes, error;
+    if (!core::ReadFileBytes(sourcePath, bytes, error)) bytes.clear();
+    else error.clear();
+    return Check(sourcePath, std::move(bytes), std::move(error));
+}
+
+QuestionnaireCatalog::InstallCandidate QuestionnaireCatalog::Check(std::string sourcePath, std::string bytes,
+                                                                   std::string readError) const {
+    InstallCandidate c;
+    c.sourcePath = std::move(sourcePath);
+    c.bytes = std::move(bytes);
+    c.readError = std::move(readError);
+    if (!c.readError.empty()) {
+        // As the loader reports an unreadable file: one problem, nothing installed.
+        c.result.errors.push_back({c.sourcePath, "", c.readError, 0, 0});
+        c.result.errors.back().messageId = "qerr.unreadable";
+        return c;
+    }
+    c.result = core::LoadQuestionnaireBytes(c.bytes, c.sourcePath);
+    if (!c.result.Ok()) return c;
+    const core::Questionnaire& fresh = *c.result.questionnaire;
     // Checked against what stays installed: every other id, plus the new file in place of its old version.
     std::vector<core::Questionnaire> set;
-    for (const auto& q : m_installed)
-        if (q->id != fresh.id) set.push_back(*q);
+    for (const auto& q : m_installed) {
+        if (q->id == fresh.id) c.installed = q;
+        else set.push_back(*q);
+    }
     set.push_back(fresh);
     // Same id and version as the installed one but different content: old results could not be told apart.
-    for (const auto& q : m_installed)
-        if (q->id == fresh.id && q->version == fresh.version) set.push_back(*q);
+    if (c.installed && c.installed->version == fresh.version) set.push_back(*c.installed);
     std::vector<core::ValidationError> errors = core::ValidateInstalledSet(set);
     if (!errors.empty()) {
-        r.errors = std::move(errors);
-        r.questionnaire.reset();
-        return r;
+        c.result.errors = std::move(errors);
+        c.result.questionnaire.reset();
     }
-    std::string bytes, error;
-    if (!core::ReadFileBytes(sourcePath, bytes, error)) {
-        writeError = error;
-        r.questionnaire.reset();
-        return r;
-    }
+    return c;
+}
+
+core::LoadResult QuestionnaireCatalog::Install(const std::string& sourcePath, std::string& writeError) {
+    return Install(CheckInstall(sourcePath), writeError);
+}
+
+core::LoadResult QuestionnaireCatalog::Install(const InstallCandidate& candidate, std::string& writeError) {
+    // Checked again: the installed set may have changed since the candidate was shown.
+    core::LoadResult r = Check(candidate.sourcePath, candidate.bytes, candidate.readError).result;
+    if (!r.Ok()) return r;
+    const core::Questionnaire& fresh = *r.questionnaire;
     // Replace the file this id was installed from, so the folder never holds the id twice.
     std::string target = (fs::path(m_dir) / (fresh.id + ".json")).string();
     for (const auto& [path, id] : m_idByPath)
         if (id == fresh.id && fs::exists(path)) target = path;
-    if (!WriteAtomically(target, bytes, writeError)) {
+    if (!WriteAtomically(target, candidate.bytes, writeError)) {
         r.questionnaire.reset();
         return r;
     }
     m_log.Write(LogLevel::Staff, "questionnaires: installed \"" + fresh.id + "\" version " + fresh.version + " from " +
-                                     sourcePath + " as " + target);
+                                     candidate.sourcePath + " as " + target);
     Refresh();
     return r;
 }

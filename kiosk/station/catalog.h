@@ -47,10 +47,24 @@ public:
     // written. The caller keeps at least one switched on.
     bool SetEnabled(const std::string& id, bool enabled, std::string& error);
 
+    // A file staff may install, read once and validated on its own and together with what is installed,
+    // without changing anything: what the confirmation page shows, and exactly the bytes Install() writes
+    // (a stick swapped between the two cannot slip in another file).
+    struct InstallCandidate {
+        std::string sourcePath;
+        std::string bytes;
+        core::LoadResult result;    // the questionnaire, or every problem found
+        std::string readError;      // the file could not be read (result is then empty)
+        QuestionnairePtr installed;  // the version it replaces; null when the id is new
+    };
+    InstallCandidate CheckInstall(const std::string& sourcePath) const;
+
     // Validates `sourcePath` on its own and together with what is installed; when valid, copies it into the
     // folder atomically (replacing the file of the same id, if any) and reloads. Nothing is copied when
     // there is any error. Returns the loaded questionnaire, or the errors.
     core::LoadResult Install(const std::string& sourcePath, std::string& writeError);
+    // The same for a checked candidate: checked again against what is installed now, then its bytes written.
+    core::LoadResult Install(const InstallCandidate& candidate, std::string& writeError);
 
 private:
     struct Stamp {
@@ -60,6 +74,7 @@ private:
         bool operator==(const Stamp& o) const { return path == o.path && size == o.size && mtime == o.mtime; }
     };
     bool Scan(std::vector<Stamp>& out);
+    InstallCandidate Check(std::string sourcePath, std::string bytes, std::string readError) const;
     void Load(const std::vector<Stamp>& files);
     void ApplyEnabled();
 

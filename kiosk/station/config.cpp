@@ -1,9 +1,11 @@
-// Configuration file and command-line parsing.
+// Configuration file and command-line parsing (the command line through CLI11, like kiosk-admin).
 #include "kiosk/station/config.h"
 
 #include "kiosk/core/build_info.h"
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
+
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 
@@ -100,59 +102,85 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
     }
 }
 
+namespace {
+
+// The kiosk's options, described once for both parsing and --help (CLI11, as kiosk-admin uses).
+struct Options {
+    struct Value {
+        const char* name;
+        std::optional<std::string> CommandLine::*into;
+        const char* help;
+        CLI::Option* option = nullptr;
+    };
+    struct Flag {
+        const char* name;
+        bool CommandLine::*into;
+        const char* help;
+        CLI::Option* option = nullptr;
+    };
+    std::vector<Value> values{
+        {"--config", &CommandLine::configFile, "configuration file (default: config/kiosk.json if it exists)"},
+        {"--db", &CommandLine::database, "result database (default: var/kiosk.db)"},
+        {"--questionnaires", &CommandLine::questionnairesDir, "questionnaire folder (default: questionnaires)"},
+        {"--screenshot-on-stage", &CommandLine::screenshotDir, "save DIR/<screen>.png the first time each screen is shown"},
+        {"--screenshot-on-change", &CommandLine::screenshotChangesDir,
+         "save DIR/NNN-<screen>.png at half size whenever the picture changes"},
+    };
+    std::vector<Flag> flags{
+        {"--windowed", &CommandLine::windowed, "a normal window that can be closed (development)"},
+        {"--trace-startup", &CommandLine::traceStartup, "print KIOSK_FIRST_FRAME epoch_ms=… on stderr after the first frame"},
+        {"--trace-frames", &CommandLine::traceFrames, "print KIOSK_FRAME ms=… on stderr for every frame drawn"},
+        {"--trace-screens", &CommandLine::traceScreens,
+         "print KIOSK_SCREEN lines (screen and tap targets as id@x,y,w,h) for test drivers"},
+        {"-h,--help", &CommandLine::help, "print this help and exit"},
+    };
+    CLI::App app{"The citizen self-assessment kiosk (full screen). `kiosk --version` prints the version.", "kiosk"};
+
+    Options() {
+        app.set_help_flag();  // --help is an ordinary flag here: main() prints the text and exits 0
+        app.allow_extras();   // reported as "unknown argument" below
+        app.get_formatter()->column_width(30);
+        for (auto& v : values) {
+            const char* kind = std::string(v.name) == "--db" ? "PATH" : std::string(v.name) == "--config" ? "FILE" : "DIR";
+            // 0..1 values, so a missing value is found here and said plainly ("--db needs a value").
+            v.option = app.add_option(v.name)->description(v.help)->expected(0, 1)->type_name(kind)
+                           ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+        }
+        for (auto& f : flags) f.option = app.add_flag(f.name)->description(f.help)->disable_flag_override();
+    }
+};
+
+}  // namespace
+
 const char* UsageText() {
-    return "usage: kiosk [--config FILE] [--db PATH] [--questionnaires DIR] [--windowed]\n"
-           "             [--trace-startup] [--trace-frames] [--trace-screens]\n"
-           "             [--screenshot-on-stage DIR] [--screenshot-on-change DIR]\n"
-           "\n"
-           "  --config FILE          configuration file (default: config/kiosk.json if it exists)\n"
-           "  --db PATH              result database (default: var/kiosk.db)\n"
-           "  --questionnaires DIR   questionnaire folder (default: questionnaires)\n"
-           "  --windowed             a normal window that can be closed (development)\n"
-           "  --trace-startup        print KIOSK_FIRST_FRAME epoch_ms=… on stderr after the first frame\n"
-           "  --trace-frames         print KIOSK_FRAME ms=… on stderr for every frame drawn\n"
-           "  --trace-screens        print KIOSK_SCREEN lines (screen and tap targets) for test drivers\n"
-           "  --screenshot-on-stage DIR  save DIR/<screen>.png the first time each screen is shown\n"
-           "  --screenshot-on-change DIR save DIR/NNN-<screen>.png at half size whenever the picture changes\n";
+    static const std::string text = Options().app.help();
+    return text.c_str();
 }
 
 std::optional<CommandLine> ParseCommandLine(const std::vector<std::string>& args, std::string& error) {
+    Options o;
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+    try {
+        o.app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        error = e.what();
+        return std::nullopt;
+    }
+    if (!o.app.remaining().empty()) {
+        error = "unknown argument \"" + o.app.remaining().front() + "\"";
+        return std::nullopt;
+    }
     CommandLine cl;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](std::optional<std::string>& into) {
-            if (i + 1 >= args.size() || args[i + 1].empty()) {
-                error = a + " needs a value";
-                return false;
-            }
-            into = args[++i];
-            return true;
-        };
-        if (a == "--config") {
-            if (!value(cl.configFile)) return std::nullopt;
-        } else if (a == "--db") {
-            if (!value(cl.database)) return std::nullopt;
-        } else if (a == "--questionnaires") {
-            if (!value(cl.questionnairesDir)) return std::nullopt;
-        } else if (a == "--screenshot-on-stage") {
-            if (!value(cl.screenshotDir)) return std::nullopt;
-        } else if (a == "--screenshot-on-change") {
-            if (!value(cl.screenshotChangesDir)) return std::nullopt;
-        } else if (a == "--windowed") {
-            cl.windowed = true;
-        } else if (a == "--trace-startup") {
-            cl.traceStartup = true;
-        } else if (a == "--trace-frames") {
-            cl.traceFrames = true;
-        } else if (a == "--trace-screens") {
-            cl.traceScreens = true;
-        } else if (a == "-h" || a == "--help") {
-            cl.help = true;
-        } else {
-            error = "unknown argument \"" + a + "\"";
+    for (const auto& v : o.values) {
+        if (v.option->count() == 0) continue;
+        const auto& given = v.option->results();
+        if (given.empty() || given.back().empty()) {
+            error = std::string(v.name) + " needs a value";
             return std::nullopt;
         }
+        cl.*v.into = given.back();  // given twice: the last one counts
     }
+    for (const auto& f : o.flags) cl.*f.into = f.option->count() > 0;
     return cl;
 }
 

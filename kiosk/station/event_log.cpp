@@ -18,6 +18,7 @@ void FileEventLog::Write(LogLevel level, std::string_view message) {
     std::tm local{};
     if (localtime_r(&now, &local)) std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
     std::string line = std::string(stamp) + " " + LogLevelName(level) + " " + core::EscapeControl(message) + "\n";
+    const std::lock_guard<std::mutex> lock(m_mutex);
     if (m_echo) std::fputs(("kiosk: " + line).c_str(), stderr);
 
     std::error_code ec;
@@ -32,7 +33,13 @@ void FileEventLog::Write(LogLevel level, std::string_view message) {
     }
 }
 
+void MemoryEventLog::Write(LogLevel level, std::string_view message) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    lines.push_back({level, std::string(message)});
+}
+
 bool MemoryEventLog::Contains(std::string_view fragment) const {
+    const std::lock_guard<std::mutex> lock(m_mutex);
     for (const auto& l : lines)
         if (l.message.find(fragment) != std::string::npos) return true;
     return false;

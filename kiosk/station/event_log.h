@@ -1,9 +1,11 @@
 // The staff log: one line per event (start-up, questionnaire problems, storage failures). It is for staff,
-// not citizen data: never answers, scores or result ids.
+// not citizen data: never answers, scores or result ids. Both implementations may be written from several
+// threads (the questionnaire loader logs from its worker).
 #pragma once
 
 #include "kiosk/core/log_level.h"
 
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,7 @@ private:
     std::string m_path;
     bool m_echo;
     bool m_reportedFailure = false;
+    std::mutex m_mutex;  // one whole line at a time
 };
 
 // Keeps lines in memory (tests, and start-up before the log file is known).
@@ -40,9 +43,12 @@ public:
         LogLevel level;
         std::string message;
     };
-    void Write(LogLevel level, std::string_view message) override { lines.push_back({level, std::string(message)}); }
+    void Write(LogLevel level, std::string_view message) override;
     bool Contains(std::string_view fragment) const;
-    std::vector<Line> lines;
+    std::vector<Line> lines;  // read it directly only while no other thread writes
+
+private:
+    mutable std::mutex m_mutex;
 };
 
 }  // namespace kiosk::station

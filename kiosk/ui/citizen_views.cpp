@@ -257,12 +257,14 @@ MessageView BuildOutOfServiceView(const flow::CitizenFlow& flow, const Translati
         // Broken translation files must still leave a calm, readable screen.
         return std::string(key) == "oos.title" ? "Tạm ngừng phục vụ" : "Out of service";
     };
-    const char* body = flow.PendingResults() == 0 ? "oos.body" : "oos.body_kept";
+    const bool preparing = flow.OutOfServiceReason() == flow::OutOfService::Preparing;
+    const char* title = preparing ? "oos.preparing_title" : "oos.title";
+    const char* body = preparing ? "oos.preparing_body" : flow.PendingResults() == 0 ? "oos.body" : "oos.body_kept";
     MessageView v;
-    v.title = text(first, "oos.title");
+    v.title = text(first, title);
     v.body = text(first, body);
     if (!second.empty()) {
-        v.secondaryTitle = text(second, "oos.title");
+        v.secondaryTitle = text(second, title);
         v.secondaryBody = text(second, body);
     }
     return v;

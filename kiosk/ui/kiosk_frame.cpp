@@ -43,7 +43,9 @@ Intent DrawScreen(Screen screen, const flow::KioskFlow& flow, const Translations
         case Screen::StaffDashboard: return DrawDashboardScreen(BuildDashboardView(staff, texts), ui);
         case Screen::StaffExport: return DrawExportScreen(BuildExportView(staff, texts), ui);
         case Screen::StaffQuestionnaires: return DrawStaffListScreen(BuildQuestionnairesView(staff, texts), ui);
-        case Screen::StaffInstall: return DrawStaffListScreen(BuildInstallView(staff, texts), ui);
+        case Screen::StaffInstall:
+            if (staff.PendingInstall()) return DrawStaffConfirmScreen(BuildInstallConfirmView(staff, texts), ui);
+            return DrawStaffListScreen(BuildInstallView(staff, texts), ui);
         case Screen::StaffHealth: return DrawStaffListScreen(BuildHealthView(staff, texts), ui);
     }
     return {};

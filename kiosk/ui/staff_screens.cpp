@@ -181,9 +181,9 @@ Intent DrawStaffConfirmScreen(const StaffConfirmView& v, UiState& ui) {
     y += DrawTextAt(ui, f.heading, v.title, p.text, ImVec2(x, y), w, true) + gap;
     y += DrawTextAt(ui, f.body, v.body, p.mutedText, ImVec2(x, y), w, true) + 2 * gap;
     At(x, y);
-    if (TapButton(ui, Btn("staff.confirm.yes", v.confirm, bw, bh))) intent = {IntentKind::StaffConfirm, -1};
+    if (TapButton(ui, Btn("staff.confirm.yes", v.confirm, bw, bh))) intent = {v.confirmIntent, -1};
     At(beside ? x + bw + l.fs : x, beside ? y : y + bh + l.spacing);
-    if (TapButton(ui, Btn("staff.confirm.no", v.cancel, bw, bh, ButtonKind::Primary))) intent = {IntentKind::StaffBack, -1};
+    if (TapButton(ui, Btn("staff.confirm.no", v.cancel, bw, bh, ButtonKind::Primary))) intent = {v.cancelIntent, -1};
     ImGui::End();
     return intent;
 }

@@ -33,6 +33,8 @@ struct StaffMenuView {
 
 struct StaffConfirmView {
     std::string title, body, confirm, cancel;
+    // Leaving the app by default; the install confirmation sends its own.
+    IntentKind confirmIntent = IntentKind::StaffConfirm, cancelIntent = IntentKind::StaffBack;
 };
 
 // The dashboard: three counts, then bar charts (drawn with ImGui's draw list).

@@ -40,7 +40,13 @@ std::string ErrorInWords(const Texts& T, const core::ValidationError& e) {
         where = Format(T("staff.qs.at_line"), {{"line", std::to_string(e.line)}, {"column", std::to_string(e.column)}});
     else
         where = Format(T("staff.qs.at_pointer"), {{"pointer", pointer}});
-    return "• " + where + ": " + e.message;
+    // In the staff language when the validator gave the message an id; the English text otherwise.
+    std::string message = e.message;
+    if (!e.messageId.empty() && T.texts.Has(T.lang, e.messageId)) {
+        message = T(e.messageId);
+        for (const auto& [name, value] : e.messageArgs) message = Format(message, {{name.c_str(), value}});
+    }
+    return "• " + where + ": " + message;
 }
 
 std::string PageMessage(const Texts& T, const flow::StaffFlow& flow) {
@@ -292,6 +298,29 @@ StaffListView BuildInstallView(const flow::StaffFlow& flow, const Translations& 
     v.action = T("staff.export.rescan");
     v.actionIntent = IntentKind::StaffRescan;
     v.back = T("staff.back");
+    return v;
+}
+
+StaffConfirmView BuildInstallConfirmView(const flow::StaffFlow& flow, const Translations& texts) {
+    const Texts T = StaffTexts(flow, texts);
+    StaffConfirmView v;
+    v.title = T("staff.install.confirm_title");
+    v.confirm = T("staff.install.confirm");
+    v.cancel = T("staff.install.cancel");
+    v.confirmIntent = IntentKind::StaffInstallConfirm;
+    v.cancelIntent = IntentKind::StaffInstallCancel;
+    const auto& pending = flow.PendingInstall();
+    if (!pending || !pending->incoming) return v;
+    const core::Questionnaire& q = *pending->incoming;
+    std::vector<std::string> lines;
+    lines.push_back(Format(T("staff.install.confirm_file"), {{"file", FileName(pending->path)}}));
+    lines.push_back(Format(T("staff.install.confirm_what"), {{"id", q.id}, {"title", core::TextIn(q.title, T.lang)}}));
+    lines.push_back(pending->installed
+                        ? Format(T("staff.install.confirm_update"), {{"old", pending->installed->version}, {"new", q.version}})
+                        : Format(T("staff.install.confirm_new"), {{"new", q.version}}));
+    lines.push_back(Format(T("staff.install.confirm_items"), {{"count", std::to_string(q.ItemCount())}}));
+    if (pending->installed) lines.push_back(T("staff.install.confirm_note"));
+    for (const auto& line : lines) v.body += (v.body.empty() ? "" : "\n") + line;
     return v;
 }
 

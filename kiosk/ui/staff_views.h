@@ -17,6 +17,8 @@ DashboardView BuildDashboardView(const flow::StaffFlow& flow, const Translations
 ExportView BuildExportView(const flow::StaffFlow& flow, const Translations& texts);
 StaffListView BuildQuestionnairesView(const flow::StaffFlow& flow, const Translations& texts);
 StaffListView BuildInstallView(const flow::StaffFlow& flow, const Translations& texts);
+// The install page once a file is picked and checked: what would change, "Cài đặt" or "Hủy".
+StaffConfirmView BuildInstallConfirmView(const flow::StaffFlow& flow, const Translations& texts);
 StaffListView BuildHealthView(const flow::StaffFlow& flow, const Translations& texts);
 
 }  // namespace kiosk::ui

@@ -249,3 +249,52 @@ TEST_CASE("flow: each page change is announced once with its page key") {
     for (const auto& ev : d.events) changes += ev.kind == EventKind::ScreenChanged;
     CHECK(changes == 3);  // consent, question.0, question.1
 }
+
+TEST_CASE("kiosk flow: questionnaires loaded during an assessment wait until the citizen is done") {
+    FlowDriver d;
+    d.Do(IntentKind::Start);
+    d.Do(IntentKind::Consent, 1);
+    REQUIRE(d.CurrentScreen() == Screen::Question);
+    const std::size_t answeredBefore = d.flow.Citizen().Session().QuestionIndex();
+    CatalogState empty;  // e.g. a trainer deleted the file: would take the kiosk out of service
+    empty.dir = "questionnaires";
+    d.flow.CatalogLoaded(empty);
+    d.Pump();
+    CHECK(d.CurrentScreen() == Screen::Question);
+    CHECK(d.flow.CatalogWaiting());
+    CHECK(d.flow.Citizen().Session().QuestionIndex() == answeredBefore);
+    CHECK(d.flow.Citizen().Offered().size() == 1);
+    CHECK_FALSE(d.Logged("no valid questionnaire"));
+    // Finished (or left): now it applies, before the app is even asked to look again.
+    d.Do(IntentKind::AskLeave);
+    d.flow.Apply(Intent{IntentKind::ConfirmLeave});
+    CHECK_FALSE(d.flow.CatalogWaiting());
+    CHECK(d.CurrentScreen() == Screen::OutOfService);
+    CHECK(d.flow.Citizen().OutOfServiceReason() == OutOfService::NoQuestionnaire);
+}
+
+TEST_CASE("kiosk flow: at start the kiosk waits calmly for its questionnaires, then checks the store") {
+    core::ManualClock clock;
+    KioskFlow flow(clock, FlowOptions{});
+    flow.BeginLoading(true);
+    CHECK(flow.CurrentScreen() == Screen::OutOfService);
+    CHECK(flow.Citizen().OutOfServiceReason() == OutOfService::Preparing);
+    CHECK_FALSE(flow.NextWakeup().has_value());  // no retry timer: the app says when it is done
+    std::vector<Event> events = flow.TakeEvents();
+    for (const Event& e : events) CHECK(e.kind != EventKind::OpenStorage);
+    flow.Apply(Intent{IntentKind::Start});
+    CHECK(flow.Citizen().Session().GetStage() == core::Stage::Welcome);  // nobody starts meanwhile
+    clock.Advance(core::Millis(60'000));
+    flow.Tick();
+    for (const Event& e : flow.TakeEvents()) CHECK(e.kind != EventKind::RefreshQuestionnaires);
+
+    flow.CatalogLoaded(FlowDriver::DefaultWorld().catalog);
+    CHECK(flow.CurrentScreen() == Screen::Welcome);
+    bool storageAsked = false, loggedOutOfService = false;
+    for (const Event& e : flow.TakeEvents()) {
+        storageAsked = storageAsked || e.kind == EventKind::OpenStorage;
+        loggedOutOfService = loggedOutOfService || (e.kind == EventKind::Log && e.text.find("out of service") != std::string::npos);
+    }
+    CHECK(storageAsked);
+    CHECK_FALSE(loggedOutOfService);
+}

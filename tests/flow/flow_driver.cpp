@@ -71,10 +71,38 @@ void FlowDriver::Pump() {
                 case EventKind::InstallQuestionnaire: {
                     InstallOutcome o;
                     o.path = e.text;
-                    o.errors.push_back({e.text, "/areas", "the test says no", 3, 7, false});
+                    if (!world.installable) {
+                        o.errors.push_back({e.text, "/areas", "the test says no", 3, 7, false});
+                        flow.Staff().InstallFinished(o);
+                        break;
+                    }
+                    o.id = world.installable->id;
+                    o.version = world.installable->version;
+                    bool replaced = false;
+                    for (auto& q : world.catalog.all)
+                        if (q->id == o.id) replaced = true, q = world.installable;
+                    if (!replaced) {
+                        world.catalog.all.push_back(world.installable);
+                        world.catalog.enabled.push_back(true);
+                    }
                     flow.Staff().InstallFinished(o);
+                    flow.CatalogLoaded(world.catalog);
                     break;
                 }
+                case EventKind::PreviewInstallFile: {
+                    InstallPreview p;
+                    p.path = e.text;
+                    if (!world.installable) {
+                        p.errors.push_back({e.text, "/areas", "the test says no", 3, 7, false});
+                    } else {
+                        p.incoming = world.installable;
+                        for (const auto& q : world.catalog.all)
+                            if (q->id == world.installable->id) p.installed = q;
+                    }
+                    flow.Staff().InstallPreviewed(std::move(p));
+                    break;
+                }
+                case EventKind::SavePinAttempts: world.savedAttempts.push_back(e.pinAttempts); break;
                 case EventKind::StartExport: break;
                 case EventKind::RemoveStick: break;  // tests answer with StickRemoved() themselves
             }

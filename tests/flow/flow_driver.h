@@ -28,6 +28,8 @@ struct World {
     CatalogState catalog;
     std::vector<UsbDrive> drives;
     std::vector<std::string> installFiles;
+    core::QuestionnairePtr installable;  // what every install file holds; null: every file fails to validate
+    std::vector<core::PinAttempts> savedAttempts;  // each SavePinAttempts, in order
     bool answerExports = false;  // otherwise StartExport is only recorded; tests report progress themselves
 };
 

@@ -247,9 +247,11 @@ TEST_CASE("staff flow: installing a file that does not validate shows its errors
     REQUIRE(d.CurrentScreen() == Screen::StaffInstall);
     REQUIRE(d.flow.Staff().InstallFiles().size() == 1);
     d.Do(IntentKind::StaffInstallFile, 3);  // no such file
-    CHECK_FALSE(d.Asked(EventKind::InstallQuestionnaire));
+    CHECK_FALSE(d.Asked(EventKind::PreviewInstallFile));
     d.Do(IntentKind::StaffInstallFile, 0);
-    CHECK(d.LastEvent(EventKind::InstallQuestionnaire)->text == "/media/stick/new.json");
+    CHECK(d.LastEvent(EventKind::PreviewInstallFile)->text == "/media/stick/new.json");
+    CHECK_FALSE(d.Asked(EventKind::InstallQuestionnaire));  // checked only: nothing to confirm, nothing installed
+    CHECK_FALSE(d.flow.Staff().PendingInstall().has_value());
     CHECK(d.flow.Staff().PageMessage() == "staff.install.invalid");
     REQUIRE(d.flow.Staff().PageErrors().size() == 1);
     CHECK(d.Logged("not installed (1 problem(s))"));
@@ -297,4 +299,102 @@ TEST_CASE("staff flow: staff get in while the kiosk is out of service, and notic
     REQUIRE(d.flow.Staff().Notices().size() == 1);
     d.Do(IntentKind::PinCancel);
     CHECK(d.CurrentScreen() == Screen::OutOfService);  // closing staff mode does not hide the fault
+}
+
+TEST_CASE("staff flow: installing asks first, showing what changes, and Cancel installs nothing") {
+    FlowDriver d;
+    d.world.installFiles = {"/media/stick/a.json", "/media/stick/b.json"};
+    d.world.installable = LoadFixture("tests/fixtures/minimal.json");  // the same id as the one installed
+    d.flow.Staff().SetStorePages(true);
+    d.EnterStaffMenu();
+    d.Do(IntentKind::StaffMenu, static_cast<int>(StaffAction::Questionnaires));
+    d.Do(IntentKind::StaffOpenInstall);
+    d.ClearEvents();
+    d.Do(IntentKind::StaffInstallConfirm);  // nothing picked yet: nothing to confirm
+    CHECK_FALSE(d.Asked(EventKind::InstallQuestionnaire));
+    d.Do(IntentKind::StaffInstallFile, 1);
+    REQUIRE(d.flow.Staff().PendingInstall().has_value());
+    const InstallPreview& shown = *d.flow.Staff().PendingInstall();
+    CHECK(shown.path == "/media/stick/b.json");
+    REQUIRE(shown.installed != nullptr);  // replaces the installed one
+    CHECK(shown.incoming->id == shown.installed->id);
+    CHECK(d.flow.PageKey() == "staff_install.confirm");
+    CHECK_FALSE(d.Asked(EventKind::InstallQuestionnaire));
+    d.Do(IntentKind::StaffInstallFile, 0);  // the list is not on screen while confirming
+    CHECK(d.flow.Staff().PendingInstall()->path == "/media/stick/b.json");
+
+    d.Do(IntentKind::StaffInstallCancel);
+    CHECK_FALSE(d.flow.Staff().PendingInstall().has_value());
+    CHECK(d.CurrentScreen() == Screen::StaffInstall);
+    CHECK(d.flow.PageKey() == "staff_install");
+    CHECK_FALSE(d.Asked(EventKind::InstallQuestionnaire));
+    CHECK(d.Logged("cancelled by staff"));
+
+    d.Do(IntentKind::StaffInstallFile, 0);
+    REQUIRE(d.flow.Staff().PendingInstall().has_value());
+    d.Do(IntentKind::StaffInstallConfirm);
+    REQUIRE(d.Asked(EventKind::InstallQuestionnaire));
+    CHECK(d.LastEvent(EventKind::InstallQuestionnaire)->text == "/media/stick/a.json");
+    CHECK(d.flow.Staff().PageMessage() == "staff.install.done");
+    CHECK_FALSE(d.flow.Staff().PendingInstall().has_value());
+}
+
+TEST_CASE("staff flow: while a check or install is under way, taps do not start another") {
+    FlowDriver d;
+    d.world.installFiles = {"/media/stick/a.json"};
+    d.flow.Staff().SetStorePages(true);
+    d.EnterStaffMenu();
+    d.Do(IntentKind::StaffMenu, static_cast<int>(StaffAction::Questionnaires));
+    d.Do(IntentKind::StaffOpenInstall);
+    // The app answers later (its loader thread): the flow is busy meanwhile.
+    d.flow.Apply(Intent{IntentKind::StaffInstallFile, 0});
+    std::vector<Event> first = d.flow.TakeEvents();
+    CHECK(d.flow.Staff().CatalogBusy());
+    CHECK(d.flow.Staff().PageMessage() == "staff.install.checking");
+    d.flow.Apply(Intent{IntentKind::StaffInstallFile, 0});
+    d.flow.Apply(Intent{IntentKind::StaffRescan});
+    for (const Event& e : d.flow.TakeEvents()) {
+        CHECK(e.kind != EventKind::PreviewInstallFile);
+        CHECK(e.kind != EventKind::FindInstallFiles);
+    }
+    InstallPreview p;
+    p.path = "/media/stick/a.json";
+    p.incoming = LoadFixture("tests/fixtures/minimal.json", "other");
+    d.flow.Staff().InstallPreviewed(p);
+    CHECK_FALSE(d.flow.Staff().CatalogBusy());
+    REQUIRE(d.flow.Staff().PendingInstall().has_value());
+    CHECK(d.flow.Staff().PendingInstall()->installed == nullptr);  // a new id
+}
+
+TEST_CASE("staff flow: the PIN lockout leaves as SavePinAttempts and comes back at start") {
+    FlowDriver d;
+    d.Hold(core::Millis(3'000));
+    for (int i = 0; i < 5; ++i) d.EnterPin("111111");
+    REQUIRE(d.world.savedAttempts.size() == 5);
+    CHECK(d.world.savedAttempts.back().failures == 5);
+    CHECK(d.world.savedAttempts.back().lockRemaining == core::Millis(30'000));
+    CHECK(d.world.savedAttempts.front().failures == 1);
+    CHECK(d.world.savedAttempts.front().lockRemaining == core::Millis(0));
+
+    // A restart: a new flow gets what was kept and stays locked for what was left.
+    FlowDriver after;
+    after.flow.Staff().PinAttemptsLoaded({5, core::Millis(20'000)});
+    after.Hold(core::Millis(3'000));
+    CHECK(after.flow.Staff().Lock().Locked());
+    after.EnterPin(after.world.pin);
+    CHECK(after.CurrentScreen() == Screen::StaffPin);  // locked: not even the right PIN is checked
+    CHECK_FALSE(after.Asked(EventKind::CheckPin));
+    after.Advance(core::Millis(20'000));
+    CHECK_FALSE(after.flow.Staff().Lock().Locked());
+    after.EnterPin("111111");  // the next wrong one locks again at once, longer
+    CHECK(after.flow.Staff().Lock().LockRemaining() == core::Millis(60'000));
+    after.Advance(core::Millis(60'000));
+    after.EnterPin(after.world.pin);
+    CHECK(after.CurrentScreen() == Screen::StaffMenu);
+    REQUIRE_FALSE(after.world.savedAttempts.empty());
+    CHECK(after.world.savedAttempts.back().failures == 0);  // a right PIN clears what is kept
+    // A restored lock is never longer than the lock itself, whatever was kept.
+    FlowDriver odd;
+    odd.flow.Staff().PinAttemptsLoaded({5, core::Millis(10'000'000)});
+    CHECK(odd.flow.Staff().Lock().LockRemaining() == core::Millis(30'000));
 }

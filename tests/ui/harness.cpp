@@ -88,7 +88,11 @@ Harness::~Harness() {
 
 void Harness::Frame() {
     ImGui::SetCurrentContext(m_context);
+    // Questionnaire loads and installs run on the controller's worker; the harness waits for them so every
+    // test sees their outcome on the next frame (tests/app/catalog_loader_test.cpp covers the waiting).
+    controller->WaitForCatalog();  // what the last frame's taps asked for
     controller->Update();
+    controller->WaitForCatalog();  // what this frame's timers asked for (a rescan while out of service)
     ImGuiIO& io = ImGui::GetIO();
     if (fonts.size != controller->TextSizePx()) {
         std::vector<std::string> errors;

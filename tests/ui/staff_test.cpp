@@ -356,6 +356,17 @@ TEST_CASE("trainer: a valid file on USB is installed in place of the old version
     REQUIRE(h.CurrentScreen() == Screen::StaffInstall);
     CHECK(h.Shows("mini-v2.json"));
     h.Tap("install.file.0");
+    // First what would change, and a way out that installs nothing.
+    CHECK(h.Shows("Cài đặt tệp này?"));
+    CHECK(h.Shows("Bộ câu hỏi mini: Thử lần hai"));
+    CHECK(h.Shows("Phiên bản đang dùng 1 → phiên bản mới 2"));
+    CHECK(h.Shows("Số câu hỏi: 6"));
+    h.Tap("staff.confirm.no");
+    CHECK(h.Shows("mini-v2.json"));
+    CHECK(ReadText(s.qdir + "/mini.json") != ReadText(s.stick + "/mini-v2.json"));
+    CHECK(h.catalog->Offered()[0]->version == "1");
+    h.Tap("install.file.0");
+    h.Tap("staff.confirm.yes");
     CHECK(h.Shows("Đã cài bộ câu hỏi mini, phiên bản 2."));
     // The file the id was installed from is replaced (the folder never holds the id twice).
     std::vector<std::string> files;
@@ -380,6 +391,7 @@ TEST_CASE("trainer: a broken file is never installed: every error is shown with 
         WriteText(s.stick + "/broken.json", "{\n  \"format\": \"kiosk-questionnaire/1\",\n  \"id\": \"mini\"\n  \"version\": \"2\"\n}\n");
         h.Tap("qs.install");
         h.Tap("install.file.0");
+        CHECK_FALSE(h.HasTarget("staff.confirm.yes"));  // nothing to confirm: the errors instead
         CHECK(h.Shows("Tệp này có 1 lỗi nên chưa được cài."));
         CHECK(h.Shows("• Dòng 4, cột"));
     }
@@ -395,6 +407,10 @@ TEST_CASE("trainer: a broken file is never installed: every error is shown with 
         CHECK(h.Shows("(tại /areas/0/competencies/0/items/0/scale)"));
         CHECK(h.Shows("(tại /title)"));
         CHECK(h.Shows("• Dòng 1, cột 1 (tại /title)"));  // a missing key points at its parent: the root
+        // The validator's words in Vietnamese on the kiosk (the command line keeps its English).
+        CHECK(h.Shows("• Dòng 1, cột 1 (tại /title): thiếu khóa bắt buộc “title”"));
+        CHECK(h.Shows("thang đo “no-such-scale” chưa được định nghĩa trong /scales"));
+        CHECK_FALSE(h.Shows("missing required key"));
     }
     SUBCASE("the same id and version with different content") {
         WriteText(s.stick + "/same-version.json", Variant("mini", "1", "Đã sửa mà không đổi phiên bản"));

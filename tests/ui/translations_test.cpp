@@ -39,6 +39,12 @@ std::set<std::string> KeysInSource() {
                             ReadAll(SourcePath("kiosk/print/printer.h")) + ReadAll(SourcePath("kiosk/print/printer.cpp")) +
                             ReadAll(SourcePath("kiosk/print/result_page.cpp"));
     REQUIRE(!src.empty());
+    // The validator's message ids (the core names them; the staff pages show them).
+    for (const char* file : {"kiosk/core/questionnaire.cpp", "kiosk/station/catalog.cpp"}) {
+        const std::string code = ReadAll(SourcePath(file));
+        for (std::size_t at = 0; (at = code.find("\"qerr.", at)) != std::string::npos; ++at)
+            keys.insert(code.substr(at + 1, code.find('"', at + 1) - at - 1));
+    }
     // Every string literal shaped like "word.word[.word…]" (lower case, digits, '_' and '-').
     std::size_t at = 0;
     while ((at = src.find('"', at)) != std::string::npos) {

@@ -1,5 +1,5 @@
 // Configuration file and command line.
-#include "harness.h"
+#include "station_test_support.h"
 
 #include "kiosk/station/config.h"
 
@@ -7,11 +7,8 @@
 
 #include <fstream>
 
-using namespace kiosk::ui;
-using namespace kiosk::flow;
 using namespace kiosk::station;
-using namespace kiosk::app;
-using namespace kiosk::ui::test;
+using namespace kiosk::station::test;
 
 TEST_CASE("config: the shipped default file loads without complaint and matches the built-in defaults") {
     KioskConfig c;
@@ -110,4 +107,42 @@ TEST_CASE("config: the staff-mode keys are read and checked") {
     bool kMessage = false;
     for (const auto& e : errors) kMessage = kMessage || e.find("/small_group_k: must be a whole number from 2 to 100") != std::string::npos;
     CHECK(kMessage);
+}
+
+TEST_CASE("command line: every option as before, through CLI11, and a useful --help") {
+    std::string error;
+    auto cl = ParseCommandLine({"--screenshot-on-stage", "shots", "--screenshot-on-change", "changes", "--trace-frames",
+                                "--trace-screens", "--db", "first.db", "--db", "second.db"},
+                               error);
+    REQUIRE_MESSAGE(cl, error);
+    CHECK(*cl->screenshotDir == "shots");
+    CHECK(*cl->screenshotChangesDir == "changes");
+    CHECK(cl->traceFrames);
+    CHECK(cl->traceScreens);
+    CHECK_FALSE(cl->windowed);
+    CHECK_FALSE(cl->help);
+    CHECK_FALSE(cl->configFile.has_value());
+    CHECK(*cl->database == "second.db");  // given twice: the last one counts, as before
+    cl = ParseCommandLine({}, error);
+    REQUIRE(cl);
+    CHECK_FALSE(cl->database.has_value());
+    cl = ParseCommandLine({"-h"}, error);
+    REQUIRE(cl);
+    CHECK(cl->help);
+    cl = ParseCommandLine({"--help"}, error);
+    REQUIRE(cl);
+    CHECK(cl->help);
+    // A value that is empty or missing before the next option is said plainly.
+    CHECK_FALSE(ParseCommandLine({"--questionnaires", ""}, error));
+    CHECK(error == "--questionnaires needs a value");
+    CHECK_FALSE(ParseCommandLine({"--config", "--windowed"}, error));
+    CHECK(error == "--config needs a value");
+    CHECK_FALSE(ParseCommandLine({"stray"}, error));
+    CHECK(error == "unknown argument \"stray\"");
+    CHECK_FALSE(ParseCommandLine({"--windowed=yes"}, error));
+    const std::string help = UsageText();
+    for (const char* option : {"--config", "--db", "--questionnaires", "--windowed", "--trace-startup", "--trace-frames",
+                               "--trace-screens", "--screenshot-on-stage", "--screenshot-on-change", "--help"})
+        CHECK_MESSAGE(help.find(option) != std::string::npos, option);
+    CHECK(help.find("result database") != std::string::npos);
 }
