@@ -138,6 +138,11 @@ struct CentralSync::Impl {
         std::string after;
         std::string copy;
         for (;;) {
+            {
+                // Stop() between batches: the kiosk closing waits for one batch at most, not for a backlog.
+                std::lock_guard<std::mutex> lock(mutex);
+                if (stop) break;
+            }
             auto rows = Local([&] { return outbox->NextBatch(options.batchSize, after); });
             if (rows.empty()) break;
             copy.clear();

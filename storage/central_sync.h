@@ -67,7 +67,7 @@ class CentralSync {
     // The worker loop for the kiosk app: RunOnce, then wait (poll interval, or backoff after a failure)
     // until Stop() or Wake(). Never throws; errors go into Status().
     void RunUntilStopped();
-    void Stop();
+    void Stop();  // a pass under way ends after its current batch (or connection attempt)
     void Wake();  // e.g. after a save, to sync soon instead of at the next poll
 
     SyncStatus Status() const;

@@ -230,3 +230,31 @@ TEST_CASE("app: the log names the central server without the password of a URL t
     CHECK(log.Contains("central sync [bad-config]"));
     for (const auto& l : log.lines) CHECK(l.message.find("s3cretPW") == std::string::npos);
 }
+
+TEST_CASE("config: the central_* keys are read, checked, and a wrong value leaves sync off") {
+    pgt::TempDir dir;
+    const std::string path = dir.File("kiosk.json");
+    pgt::WriteFile(path,
+                   R"({"central_url": "postgresql://kiosk_1@db.danang.example/kiosk", "central_passfile": "/etc/kiosk/k1.pgpass",
+                       "central_batch_size": 200, "central_poll_interval_s": 300})");
+    station::KioskConfig c;
+    std::vector<std::string> errors;
+    station::LoadConfigFile(path, c, errors);
+    CHECK(errors.empty());
+    CHECK(c.centralUrl == "postgresql://kiosk_1@db.danang.example/kiosk");
+    CHECK(c.centralPassfile == "/etc/kiosk/k1.pgpass");
+    std::optional<storage::SyncOptions> o = app::CentralSyncOptionsFrom(c);
+    REQUIRE(o);
+    CHECK(o->batchSize == 200);
+    CHECK(o->pollInterval == std::chrono::seconds(300));
+    CHECK(o->dbPath == c.database);
+
+    pgt::WriteFile(path, R"({"central_url": 5, "central_batch_size": 0, "central_poll_interval_s": 1})");
+    station::KioskConfig bad;
+    errors.clear();
+    station::LoadConfigFile(path, bad, errors);
+    CHECK(errors.size() == 3);
+    CHECK_FALSE(app::CentralSyncOptionsFrom(bad));  // the defaults: no URL, no sync
+    CHECK(bad.centralBatchSize == 500);
+    CHECK(bad.centralPollIntervalS == 60);
+}
