@@ -177,7 +177,9 @@ int main(int argc, char** argv) {
     storeConfig.kioskId = config.kioskId;
     storeConfig.locationCode = config.locationCode;
     app::StoreSink storeSink(storeConfig, log);
-    // Central sync (when central_url is set): a worker thread, woken after each save, joined at exit.
+    // Central sync (when central_url is set): a worker thread, woken after each save, joined at exit. The store
+    // is opened (a new kiosk's database created) first, so the worker never opens a file being created.
+    storeSink.Ready();
     std::unique_ptr<app::SyncWorker> syncWorker = app::StartCentralSync(config, log);
     app::SyncingSink sink(storeSink, syncWorker.get());
     station::QuestionnaireCatalog catalog(config.questionnairesDir, log);

@@ -108,7 +108,8 @@ TEST_CASE("app: saved results sync to the central database in the background, th
     store.locationCode = "20194";
     station::MemoryEventLog sinkLog;
     app::StoreSink storeSink(store, sinkLog);
-    app::SyncWorker worker(std::move(*options));  // starts before the database exists, as on a new kiosk
+    REQUIRE(storeSink.Ready().ok);  // as main.cpp: the database exists before the worker starts
+    app::SyncWorker worker(std::move(*options));
     app::SyncingSink sink(storeSink, &worker);
     app::StaffStoreOptions so;
     so.database = db;
@@ -121,7 +122,7 @@ TEST_CASE("app: saved results sync to the central database in the background, th
     Harness h(ho);
     h.controller->SetStaffData(&staffData);
 
-    // No database yet: the first pass finds nothing to send, and that is no error.
+    // Nothing stored yet: the first pass finds nothing to send, and that is no error.
     flow::CentralSyncHealth s = WaitFor(worker, [](const auto& x) { return !x.lastSuccess.empty(); });
     CHECK(s.error.empty());
     CHECK(s.waiting == 0);
@@ -227,7 +228,11 @@ TEST_CASE("app: the log names the central server without the password of a URL t
     auto worker = app::StartCentralSync(config, log);
     REQUIRE(worker);
     CHECK(worker->Where() == "kiosk_9@127.0.0.1:1/city");
-    // The database does not exist yet: nothing to send, so write one result to make the worker connect.
+    // The database does not exist yet: the first pass has nothing to send and is no error. Then one result
+    // (stored while the worker waits, as a save would be) and a wake make it connect.
+    flow::CentralSyncHealth first = WaitFor(*worker, [](const auto& x) { return !x.lastSuccess.empty(); });
+    CHECK(first.error.empty());
+    CHECK(first.waiting == 0);
     pgt::FillLocal(config.database, "kiosk-9", "20194", 1, 9);
     worker->Wake();
     flow::CentralSyncHealth s = WaitFor(*worker, [](const auto& x) { return !x.error.empty(); });
