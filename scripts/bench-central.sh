@@ -7,24 +7,40 @@
 #   3. in the same run, loads the same rows with `psql \copy` into a table of the same shape (the upper
 #      bound: no reading of SQLite, no acknowledgements, one stream);
 #   4. times the city report's queries (kiosk-admin city-report prints each query's time).
-# Default 94 × 500 (47 000 rows) finishes in a few minutes; the issue's size is --per-kiosk 21300 (≈ 2 M).
-# Usage: scripts/bench-central.sh [--kiosks N] [--per-kiosk N] [--batch N] [--dir DIR] [--keep] [--no-build]
+#   4b. with --report-rows N: copies the central rows server-side (new random ids, dates, locations and
+#      profile bands drawn at random, so the cells fill as 94 real kiosks' would) up to N rows and times the
+#      city report again there — the report at 2 M rows without simulating and syncing 2 M rows first;
+#   5. profiles refresh_city() (EXPLAIN ANALYZE of its statements, in DIR/refresh-profile.txt with --keep).
+# Default 94 × 500 (47 000 rows) finishes in a few minutes; the issue's size is `--rows 2000000` (94 kiosks ×
+# 21 277, about one year each) — or the same as a first argument: scripts/bench-central.sh 2000000.
+# Usage: scripts/bench-central.sh [ROWS] [--rows N | --per-kiosk N] [--kiosks N] [--batch N] [--dir DIR]
+#                                 [--report-rows N] [--keep] [--no-build]
+# On a shared 2-core machine 94 × 21 277 does not finish in reasonable time (simulating alone runs at a few
+# hundred rows/s); `--kiosks 4 --per-kiosk 21300 --report-rows 2000000` measures sync at a full kiosk-year
+# per kiosk and the report at 2 M rows.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
-kiosks=94 per=500 batch=500 dir="" keep=0 build_first=1
+kiosks=94 per=500 rows="" report_rows=0 batch=500 dir="" keep=0 build_first=1
 while [ $# -gt 0 ]; do
   case "$1" in
+    [0-9]*) rows="$1"; shift ;;
+    --rows) rows="$2"; shift 2 ;;
+    --report-rows) report_rows="$2"; shift 2 ;;
     --kiosks) kiosks="$2"; shift 2 ;;
     --per-kiosk) per="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-build) build_first=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench-central: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+if [ -n "$rows" ]; then
+  [[ "$rows" =~ ^[0-9]+$ ]] && [ "$rows" -ge "$kiosks" ] || { echo "bench-central: ROWS must be a whole number ≥ the kiosk count" >&2; exit 2; }
+  per=$(( (rows + kiosks - 1) / kiosks ))
+fi
 command -v sqlite3 >/dev/null || { echo "bench-central: the sqlite3 shell is needed" >&2; exit 1; }
 pgbin=/usr/lib/postgresql/15/bin
 [ -x "$pgbin/pg_ctl" ] || { echo "bench-central: PostgreSQL 15 is needed (scripts/setup.sh installs it)" >&2; exit 1; }
@@ -108,3 +124,41 @@ start=$EPOCHREALTIME
 "$admin" city-report --central "$url" --passfile "$PGPASSFILE" --include-simulated \
   --html "$dir/city.html" --xlsx "$dir/city.xlsx" | sed 's/^/   /'
 echo "   whole command: $(calc "$EPOCHREALTIME - $start" 2) s; HTML $(( $(stat -c %s "$dir/city.html") / 1024 )) KiB, XLSX $(( $(stat -c %s "$dir/city.xlsx") / 1024 )) KiB"
+
+if [ "$report_rows" -gt "$central_rows" ]; then
+  echo "== 4b. city report on $report_rows rows (central rows copied server-side with new ids, dates, places, bands)"
+  copies=$(( (report_rows - central_rows + central_rows - 1) / central_rows ))
+  start=$EPOCHREALTIME
+  psql -q -h 127.0.0.1 -p "$port" -U kadmin -d postgres -c "
+    INSERT INTO kiosk_central.results ($cols)
+    SELECT decode(md5(random()::text || clock_timestamp()::text), 'hex'), kiosk_id,
+           'ward-' || (1 + floor(random() * 94))::int, questionnaire_id, questionnaire_version, questionnaire_sha256,
+           date '2026-01-01' + floor(random() * 365)::int, language,
+           (ARRAY['yes', 'no', 'no-answer'])[1 + floor(random() * 3)::int],
+           (ARRAY['under-30', '30-44', '45-59', '60-74', '75-plus', 'no-answer'])[1 + floor(random() * 6)::int],
+           (ARRAY['female', 'male', 'other', 'no-answer'])[1 + floor(random() * 4)::int],
+           simulated, overall_score, overall_level, knowledge, skill, attitude, answers, area_scores, competency_scores
+    FROM kiosk_central.results_copy, generate_series(1, $copies)
+    LIMIT $(( report_rows - central_rows ));
+    ANALYZE kiosk_central.results;"
+  big_rows=$(psql -h 127.0.0.1 -p "$port" -U kadmin -d postgres -Atc "SELECT count(*) FROM kiosk_central.results")
+  echo "   $big_rows rows (copying took $(calc "$EPOCHREALTIME - $start" 1) s)"
+  start=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$dir/report-rss" "$admin" city-report --central "$url" --passfile "$PGPASSFILE" \
+    --include-simulated --html "$dir/city-big.html" --xlsx "$dir/city-big.xlsx" | sed 's/^/   /'
+  echo "   whole command: $(calc "$EPOCHREALTIME - $start" 2) s; peak RSS of city-report $(calc "$(tail -1 "$dir/report-rss") / 1024") MiB"
+fi
+
+echo "== 5. refresh_city() profile: each statement inside it with EXPLAIN ANALYZE (auto_explain)"
+psql -q -h 127.0.0.1 -p "$port" -U kadmin -d postgres >"$dir/refresh-profile.txt" 2>&1 <<SQL
+LOAD 'auto_explain';
+SET auto_explain.log_min_duration = 0;
+SET auto_explain.log_analyze = on;
+SET auto_explain.log_nested_statements = on;
+SET auto_explain.log_level = notice;
+SET client_min_messages = notice;
+SELECT kiosk_central.refresh_city(5, true);
+SQL
+# The slowest statements first: "duration: N ms  plan:" lines followed by the statement's first line.
+awk '/duration: [0-9.]+ ms/ { match($0, /duration: [0-9.]+/); d = substr($0, RSTART + 10, RLENGTH - 10); getline; getline;
+     sub(/^[ \t]*/, ""); printf "%10.1f ms  %s\n", d, substr($0, 1, 100) }' "$dir/refresh-profile.txt" | sort -rn | head -8 | sed 's/^/   /'

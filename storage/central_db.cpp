@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 namespace kiosk::storage {
 
@@ -106,6 +107,29 @@ CentralErrorKind KindOfSqlState(const char* state) {
     return CentralErrorKind::Other;
 }
 
+// user@host:port/db: what logs and screens may show of an address (never a password).
+std::string DescribeParams(const Params& params) {
+    std::string host = Get(params, "host").empty() ? Get(params, "hostaddr") : Get(params, "host");
+    std::string user = Get(params, "user");
+    return (user.empty() ? std::string() : user + "@") + (host.empty() ? "local socket" : host) +
+           (Get(params, "port").empty() ? "" : ":" + Get(params, "port")) + "/" + Get(params, "dbname");
+}
+
+// The URL's parameters; nullopt when libpq cannot parse it (its message may quote the text: not kept).
+std::optional<Params> Parse(const std::string& url) {
+    char* err = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &err);
+    if (!options) {
+        if (err) PQfreemem(err);
+        return std::nullopt;
+    }
+    Params params;
+    for (PQconninfoOption* o = options; o->keyword; ++o)
+        if (o->val && *o->val) params.emplace_back(o->keyword, o->val);
+    PQconninfoFree(options);
+    return params;
+}
+
 std::string Trimmed(const char* message) {
     std::string m = message ? message : "";
     while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
@@ -122,19 +146,13 @@ struct Connection::Impl {
 };
 
 Connection::Connection(const CentralConfig& config) : m_impl(std::make_unique<Impl>()) {
-    char* err = nullptr;
-    PQconninfoOption* options = PQconninfoParse(config.url.c_str(), &err);
-    if (!options) {
+    std::optional<Params> parsed = Parse(config.url);
+    if (!parsed)
         // libpq's message may quote the text, which could hold a password: say only what is wrong.
-        if (err) PQfreemem(err);
         throw CentralError(CentralErrorKind::BadConfig,
                            "the central address is not a PostgreSQL URL (postgresql://USER@HOST:PORT/DB) or "
                            "key=value string");
-    }
-    Params params;
-    for (PQconninfoOption* o = options; o->keyword; ++o)
-        if (o->val && *o->val) params.emplace_back(o->keyword, o->val);
-    PQconninfoFree(options);
+    Params params = std::move(*parsed);
 
     if (!Get(params, "password").empty())
         throw CentralError(CentralErrorKind::BadConfig,
@@ -162,9 +180,7 @@ Connection::Connection(const CentralConfig& config) : m_impl(std::make_unique<Im
     Set(params, "keepalives_count", "3");
     Set(params, "tcp_user_timeout", "60000");
 
-    std::string user = Get(params, "user");
-    m_describe = (user.empty() ? std::string() : user + "@") + (host.empty() ? "local socket" : host) +
-                 (Get(params, "port").empty() ? "" : ":" + Get(params, "port")) + "/" + Get(params, "dbname");
+    m_describe = DescribeParams(params);
 
     auto keys = Pointers(params, false), values = Pointers(params, true);
     m_impl->conn = PQconnectdbParams(keys.data(), values.data(), 0);
@@ -324,6 +340,11 @@ std::string Connection::QuoteLiteral(const std::string& text) {
 
 }  // namespace pg
 
+std::string DescribeCentralUrl(const std::string& url) {
+    std::optional<pg::Params> params = pg::Parse(url);
+    return params ? pg::DescribeParams(*params) : std::string("(not a PostgreSQL address)");
+}
+
 namespace {
 
 // Central migration 1: results, questionnaires, kiosks and the roles. Every statement may run again (IF NOT
@@ -405,11 +426,8 @@ GRANT SELECT ON kiosk_central.questionnaires TO kiosk_analyst;
 INSERT INTO kiosk_central.meta VALUES ('min_kiosk_version', '1'), ('k', '5') ON CONFLICT DO NOTHING;
 )sql";
 
-// Central migration 2: what the city sees. refresh_city() aggregates the results into cells (location ×
-// month × questionnaire × profile band × level, each with "*" margins) and suppresses every cell under k and
-// then, repeatedly until nothing changes, one more cell in every family (a row of cells and its margin) that
-// has exactly one suppressed cell — otherwise that cell would be its margin minus the published others.
-// The analyst role reads only the two views, which show NULL for every suppressed number.
+// Central migration 2: what the city sees: the cells that refresh_city() (migration 3) fills and the two views
+// over them. The analyst role reads only the views, which show NULL for every suppressed number.
 const char* const kCentral2 = R"sql(
 CREATE TABLE IF NOT EXISTS kiosk_central.city_cells (
   location text NOT NULL, month text NOT NULL, questionnaire_id text NOT NULL,
@@ -427,9 +445,37 @@ CREATE TABLE IF NOT EXISTS kiosk_central.city_refresh (
   only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
   k integer NOT NULL, include_simulated boolean NOT NULL, passes integer NOT NULL
 );
+CREATE OR REPLACE VIEW kiosk_central.city_level_distribution AS
+  SELECT location, month, questionnaire_id, band_kind, band, level,
+         CASE WHEN suppressed THEN NULL ELSE n END AS n, suppressed
+  FROM kiosk_central.city_cells;
+-- A mean is shown only for a shown group and when at least k people in it were scored in that area.
+CREATE OR REPLACE VIEW kiosk_central.city_area_means AS
+  SELECT a.location, a.month, a.questionnaire_id, a.band_kind, a.band, a.area_id,
+         CASE WHEN c.suppressed OR a.n_scored < r.k THEN NULL
+              ELSE round((a.score_sum / a.n_scored)::numeric, 1) END AS mean_score,
+         c.suppressed OR a.n_scored < r.k AS suppressed
+  FROM kiosk_central.city_area_sums a
+  JOIN kiosk_central.city_cells c ON c.location = a.location AND c.month = a.month
+    AND c.questionnaire_id = a.questionnaire_id AND c.band_kind = a.band_kind AND c.band = a.band AND c.level = '*'
+  CROSS JOIN kiosk_central.city_refresh r;
+CREATE OR REPLACE VIEW kiosk_central.city_settings AS SELECT k, include_simulated FROM kiosk_central.city_refresh;
+GRANT SELECT ON kiosk_central.city_level_distribution, kiosk_central.city_area_means,
+  kiosk_central.city_settings TO kiosk_analyst;
+)sql";
+
+// Central migration 3: refresh_city(), the function that fills the cells of migration 2 (it was defined there
+// until version 2; a version-2 database gets this one in its place, with the same results). It aggregates
+// the results into cells (location × month × questionnaire × profile band × level, each with "*" margins)
+// and suppresses every cell under k and then, repeatedly until nothing changes, one more cell in every family
+// (a row of cells and its margin) that has exactly one suppressed cell — otherwise that cell would be its
+// margin minus the published others. The margins are GROUPING SETS hashed in one pass over the finest
+// cells; version 2 multiplied every finest cell by 48 (location/month/band/level each itself or "*") and
+// grouped the copies, which at 2 million results meant sorting tens of millions of rows.
+const char* const kCentral3 = R"sql(
 CREATE OR REPLACE FUNCTION kiosk_central.refresh_city(k_in integer DEFAULT NULL, include_simulated boolean DEFAULT false)
 RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-  SET work_mem = '128MB'  -- the margins multiply rows by 24 before grouping: sort in memory, not on disk
+  SET work_mem = '128MB'  -- the grouping sets' hash tables stay in memory
   AS $fn$
 DECLARE
   kk integer := coalesce(k_in, (SELECT value::integer FROM kiosk_central.meta WHERE key = 'k'), 5);
@@ -448,20 +494,12 @@ BEGIN
   DELETE FROM kiosk_central.city_cells;
   DELETE FROM kiosk_central.city_area_sums;
   DROP TABLE IF EXISTS pg_temp.city_fine, pg_temp.city_fine_area;  -- a second refresh in one transaction
+  -- One pass over the results each: counts per finest cell, and area score sums per finest cell.
   CREATE TEMP TABLE city_fine ON COMMIT DROP AS
     SELECT location_code AS location, to_char(day, 'YYYY-MM') AS month, questionnaire_id,
            age_band, gender, assisted, coalesce(overall_level, 'not-assessed') AS level, count(*) AS n
     FROM kiosk_central.results WHERE include_simulated OR NOT simulated
     GROUP BY 1, 2, 3, 4, 5, 6, 7;
-  INSERT INTO kiosk_central.city_cells (location, month, questionnaire_id, band_kind, band, level, n)
-    SELECT l.location, m.month, f.questionnaire_id, b.kind, b.band, v.level, sum(f.n)
-    FROM city_fine f
-    CROSS JOIN LATERAL (VALUES (f.location), ('*')) AS l(location)
-    CROSS JOIN LATERAL (VALUES (f.month), ('*')) AS m(month)
-    CROSS JOIN LATERAL (VALUES ('age', f.age_band), ('age', '*'), ('gender', f.gender), ('gender', '*'),
-                               ('assisted', f.assisted), ('assisted', '*')) AS b(kind, band)
-    CROSS JOIN LATERAL (VALUES (f.level), ('*')) AS v(level)
-    GROUP BY 1, 2, 3, 4, 5, 6;
   CREATE TEMP TABLE city_fine_area ON COMMIT DROP AS
     SELECT r.location_code AS location, to_char(r.day, 'YYYY-MM') AS month, r.questionnaire_id,
            r.age_band, r.gender, r.assisted, a.key AS area_id, count(*) AS n_scored,
@@ -469,16 +507,32 @@ BEGIN
     FROM kiosk_central.results r CROSS JOIN LATERAL jsonb_each(r.area_scores::jsonb) a
     WHERE (include_simulated OR NOT r.simulated) AND jsonb_typeof(a.value) = 'array'
     GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  -- The "*" margins as grouping sets (location, month and level each present or summed, times one band
+  -- kind or none), hashed in one pass over the fine cells; no column of a fine cell is NULL, so NULL here
+  -- means "summed". A row without any band is the "*" band of all three kinds. Cells under k are hidden
+  -- from the start.
+  INSERT INTO kiosk_central.city_cells (location, month, questionnaire_id, band_kind, band, level, n, suppressed)
+    SELECT coalesce(g.location, '*'), coalesce(g.month, '*'), g.questionnaire_id, b.kind, b.band,
+           coalesce(g.level, '*'), g.n, g.n < kk
+    FROM (SELECT location, month, questionnaire_id, age_band, gender, assisted, level, sum(n) AS n
+          FROM city_fine
+          GROUP BY questionnaire_id, CUBE (location, month, level), GROUPING SETS ((), (age_band), (gender), (assisted))) g
+    CROSS JOIN LATERAL (
+      SELECT 'age', coalesce(g.age_band, '*') WHERE g.gender IS NULL AND g.assisted IS NULL
+      UNION ALL SELECT 'gender', coalesce(g.gender, '*') WHERE g.age_band IS NULL AND g.assisted IS NULL
+      UNION ALL SELECT 'assisted', coalesce(g.assisted, '*') WHERE g.age_band IS NULL AND g.gender IS NULL) AS b(kind, band);
   INSERT INTO kiosk_central.city_area_sums
-    SELECT l.location, m.month, f.questionnaire_id, b.kind, b.band, f.area_id, sum(f.n_scored), sum(f.score_sum)
-    FROM city_fine_area f
-    CROSS JOIN LATERAL (VALUES (f.location), ('*')) AS l(location)
-    CROSS JOIN LATERAL (VALUES (f.month), ('*')) AS m(month)
-    CROSS JOIN LATERAL (VALUES ('age', f.age_band), ('age', '*'), ('gender', f.gender), ('gender', '*'),
-                               ('assisted', f.assisted), ('assisted', '*')) AS b(kind, band)
-    GROUP BY 1, 2, 3, 4, 5, 6;
+    SELECT coalesce(g.location, '*'), coalesce(g.month, '*'), g.questionnaire_id, b.kind, b.band, g.area_id,
+           g.n_scored, g.score_sum
+    FROM (SELECT location, month, questionnaire_id, age_band, gender, assisted, area_id,
+                 sum(n_scored) AS n_scored, sum(score_sum) AS score_sum
+          FROM city_fine_area
+          GROUP BY questionnaire_id, area_id, CUBE (location, month), GROUPING SETS ((), (age_band), (gender), (assisted))) g
+    CROSS JOIN LATERAL (
+      SELECT 'age', coalesce(g.age_band, '*') WHERE g.gender IS NULL AND g.assisted IS NULL
+      UNION ALL SELECT 'gender', coalesce(g.gender, '*') WHERE g.age_band IS NULL AND g.assisted IS NULL
+      UNION ALL SELECT 'assisted', coalesce(g.assisted, '*') WHERE g.age_band IS NULL AND g.gender IS NULL) AS b(kind, band);
 
-  UPDATE kiosk_central.city_cells SET suppressed = n < kk;
   ANALYZE kiosk_central.city_cells;  -- fresh statistics for the window passes below
   LOOP
     passes := passes + 1;
@@ -515,26 +569,9 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION kiosk_central.refresh_city(integer, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kiosk_central.refresh_city(integer, boolean) TO kiosk_analyst;
-CREATE OR REPLACE VIEW kiosk_central.city_level_distribution AS
-  SELECT location, month, questionnaire_id, band_kind, band, level,
-         CASE WHEN suppressed THEN NULL ELSE n END AS n, suppressed
-  FROM kiosk_central.city_cells;
--- A mean is shown only for a shown group and when at least k people in it were scored in that area.
-CREATE OR REPLACE VIEW kiosk_central.city_area_means AS
-  SELECT a.location, a.month, a.questionnaire_id, a.band_kind, a.band, a.area_id,
-         CASE WHEN c.suppressed OR a.n_scored < r.k THEN NULL
-              ELSE round((a.score_sum / a.n_scored)::numeric, 1) END AS mean_score,
-         c.suppressed OR a.n_scored < r.k AS suppressed
-  FROM kiosk_central.city_area_sums a
-  JOIN kiosk_central.city_cells c ON c.location = a.location AND c.month = a.month
-    AND c.questionnaire_id = a.questionnaire_id AND c.band_kind = a.band_kind AND c.band = a.band AND c.level = '*'
-  CROSS JOIN kiosk_central.city_refresh r;
-CREATE OR REPLACE VIEW kiosk_central.city_settings AS SELECT k, include_simulated FROM kiosk_central.city_refresh;
-GRANT SELECT ON kiosk_central.city_level_distribution, kiosk_central.city_area_means,
-  kiosk_central.city_settings TO kiosk_analyst;
 )sql";
 
-const char* const kCentralMigrations[] = {kCentral1, kCentral2};
+const char* const kCentralMigrations[] = {kCentral1, kCentral2, kCentral3};
 static_assert(sizeof kCentralMigrations / sizeof kCentralMigrations[0] == kCentralVersion,
               "one central migration per schema version");
 

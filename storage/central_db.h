@@ -50,7 +50,7 @@ inline constexpr const char* kDefaultPassfile = "/etc/kiosk/central.pgpass";
 
 // The central schema version this program creates and needs; kiosks older than `min_kiosk_version` (kept
 // in the central meta table) are refused with SchemaAhead.
-inline constexpr int kCentralVersion = 2;
+inline constexpr int kCentralVersion = 3;
 
 // Group roles created by InitCentral. Kiosk roles are members of kKioskRole, analysts of kAnalystRole.
 inline constexpr const char* kKioskRole = "kiosk_writer";
@@ -102,6 +102,9 @@ class Connection {
 };
 
 }  // namespace pg
+
+// user@host:port/db of a central address: safe for logs and screens (a password in it is left out).
+std::string DescribeCentralUrl(const std::string& url);
 
 // True when `host` names this machine (a Unix socket directory, localhost, 127.x, ::1): TLS is not required.
 bool IsLocalHost(const std::string& host);

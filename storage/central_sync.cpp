@@ -7,6 +7,7 @@
 #include "storage/schema.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <random>
 #include <set>
 #include <tuple>
@@ -119,6 +120,11 @@ struct CentralSync::Impl {
     }
 
     SyncPass Pass(const std::function<void(const SyncPass&)>& onBatch) {
+        std::error_code ec;
+        if (options.missingDatabaseIsEmpty && !std::filesystem::exists(options.dbPath, ec) && !ec) {
+            SetStatus([](SyncStatus& s) { s.waiting = 0; });
+            return SyncPass{};
+        }
         auto outbox = Local([&] { return std::make_unique<Outbox>(options.dbPath); });
         SyncPass pass;
         pass.waiting = Local([&] { return outbox->CountWaiting(); });
@@ -132,6 +138,11 @@ struct CentralSync::Impl {
         std::string after;
         std::string copy;
         for (;;) {
+            {
+                // Stop() between batches: the kiosk closing waits for one batch at most, not for a backlog.
+                std::lock_guard<std::mutex> lock(mutex);
+                if (stop) break;
+            }
             auto rows = Local([&] { return outbox->NextBatch(options.batchSize, after); });
             if (rows.empty()) break;
             copy.clear();

@@ -25,6 +25,9 @@ struct SyncOptions {
     CentralConfig central;
     std::string dbPath;           // the local result database
     std::size_t batchSize = 500;  // rows per central transaction
+    // The kiosk app starts its worker before the first result creates the database: a missing file there
+    // means nothing waits. `kiosk-admin sync` keeps false, so a mistyped --db path is an error.
+    bool missingDatabaseIsEmpty = false;
     // Backoff after a failure: first wait, doubling up to the maximum (with ±20 % jitter so 94 kiosks that
     // lost the server together do not return together). After success the worker polls every `pollInterval`.
     std::chrono::milliseconds firstBackoff{2000}, maxBackoff{std::chrono::minutes(10)};
@@ -64,7 +67,7 @@ class CentralSync {
     // The worker loop for the kiosk app: RunOnce, then wait (poll interval, or backoff after a failure)
     // until Stop() or Wake(). Never throws; errors go into Status().
     void RunUntilStopped();
-    void Stop();
+    void Stop();  // a pass under way ends after its current batch (or connection attempt)
     void Wake();  // e.g. after a save, to sync soon instead of at the next poll
 
     SyncStatus Status() const;

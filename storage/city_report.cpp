@@ -111,7 +111,11 @@ std::vector<QuestionnaireData> Load(pg::Connection& db, const CityReportOptions&
             {});
         summary.passes = std::stoi(r.cells.at(0).at(0));
     }
-    summary.k = std::stoi(db.Exec("SELECT k FROM kiosk_central.city_settings").cells.at(0).at(0));
+    {
+        auto settings = db.Exec("SELECT k, include_simulated FROM kiosk_central.city_settings");
+        summary.k = std::stoi(settings.cells.at(0).at(0));
+        summary.includeSimulated = settings.cells.at(0).at(1) == "t";
+    }
     {
         Timer t(summary, "count_cells");
         auto r = db.Exec(
@@ -335,6 +339,15 @@ std::vector<std::pair<std::string, std::string>> Same(const std::vector<std::str
     return out;
 }
 
+// Whether simulated (test) results are in the numbers: a report for the city must say so when they are.
+std::string SimulatedNote(const CityReportSummary& s, const std::string& language) {
+    if (language == "vi")
+        return s.includeSimulated ? "Có tính cả kết quả mô phỏng (dữ liệu thử, không phải người dân thật)."
+                                  : "Kết quả mô phỏng không được tính.";
+    return s.includeSimulated ? "Simulated results are included (test data, not real citizens)."
+                              : "Simulated results are left out.";
+}
+
 void WriteXlsx(const std::string& path, const std::vector<QuestionnaireData>& data,
                const CityReportSummary& s) {
     Book book(path);
@@ -347,7 +360,7 @@ void WriteXlsx(const std::string& path, const std::vector<QuestionnaireData>& da
         "Groups of fewer than " + std::to_string(s.k) +
             " people are hidden, together with enough other cells that no hidden cell can be worked out by "
             "subtraction.",
-        "Kết quả mô phỏng không được tính. / Simulated results are left out.",
+        SimulatedNote(s, "vi") + " / " + SimulatedNote(s, "en"),
     };
     for (std::size_t i = 0; i < std::size(lines); ++i)
         worksheet_write_string(notes, static_cast<lxw_row_t>(i), 0, lines[i].c_str(),
@@ -620,12 +633,11 @@ void WriteHtml(const std::string& path, const std::string& chartJsPath,
         "digital-skills report</span></h1>"
         "<p class=note>Mỗi ô có dưới " +
         std::to_string(s.k) + " người được ẩn (&lt;" + std::to_string(s.k) +
-        "), cùng với một số ô khác để không ai có thể suy ra ô bị ẩn bằng phép trừ. Kết quả mô phỏng không "
-        "được tính."
+        "), cùng với một số ô khác để không ai có thể suy ra ô bị ẩn bằng phép trừ. " + SimulatedNote(s, "vi") +
         "<br><span class=en>Cells with fewer than " +
         std::to_string(s.k) +
         " people are hidden, together with enough other cells that no hidden cell can be worked out by "
-        "subtraction. Simulated results are left out.</span></p>\n" +
+        "subtraction. " + SimulatedNote(s, "en") + "</span></p>\n" +
         body + "\n<script>const CHARTS = " + ScriptJson(charts) + R"js(;
 const palette = ['#1f77b4','#ff7f0e','#2ca02c','#d62728','#9467bd','#8c564b','#e377c2','#7f7f7f','#bcbd22','#17becf'];
 for (const c of CHARTS) {

@@ -23,6 +23,7 @@ struct CityReportOptions {
 struct CityReportSummary {
     int k = 0;
     int passes = 0;  // complementary-suppression passes until nothing changed
+    bool includeSimulated = false;  // what the refreshed views count (the report says so)
     long long cells = 0, suppressedCells = 0;
     std::map<std::string, double> queryMs;  // wall time of each query, for the benchmark
 };

@@ -5,6 +5,7 @@
 #include "kiosk/app/screenshot.h"
 #include "kiosk/app/staff_store.h"
 #include "kiosk/app/store_sink.h"
+#include "kiosk/app/sync_worker.h"
 #include "kiosk/app/watchdog.h"
 #include "kiosk/core/build_info.h"
 #include "kiosk/core/text.h"
@@ -176,7 +177,12 @@ int main(int argc, char** argv) {
     storeConfig.path = config.database;
     storeConfig.kioskId = config.kioskId;
     storeConfig.locationCode = config.locationCode;
-    app::StoreSink sink(storeConfig, log);
+    app::StoreSink storeSink(storeConfig, log);
+    // Central sync (when central_url is set): a worker thread, woken after each save, joined at exit. The store
+    // is opened (a new kiosk's database created) first, so the worker never opens a file being created.
+    storeSink.Ready();
+    std::unique_ptr<app::SyncWorker> syncWorker = app::StartCentralSync(config, log);
+    app::SyncingSink sink(storeSink, syncWorker.get());
     station::QuestionnaireCatalog catalog(config.questionnairesDir, log);
     catalog.SetStateFile(config.questionnairesStateFile);
     core::SteadyClock clock;
@@ -187,7 +193,8 @@ int main(int argc, char** argv) {
     staffStore.locationCode = config.locationCode;
     staffStore.usbRoots = config.usbRoots;
     staffStore.logFile = config.logFile;
-    app::StoreStaffData staffData(staffStore);
+    app::StoreStaffData storeStaffData(staffStore);
+    app::SyncingStaffData staffData(storeStaffData, syncWorker.get());
     controller.SetStaffData(&staffData);
     for (const auto& e : setupErrors) controller.SetSetupFailure("translations: " + e);
     ui::UiState uiState;
@@ -232,6 +239,7 @@ int main(int argc, char** argv) {
             state.input = false;
         }
 
+        if (syncWorker) syncWorker->LogChanges(log);
         try {
             controller.Update();
         } catch (const std::exception& e) {

@@ -74,6 +74,17 @@ struct RemoveOutcome {
     std::string detail;  // English, for the staff log
 };
 
+// Sending results to the city's central database, as the app last saw it (a snapshot of the sync worker:
+// the flow and the screens never see the thread). Counts and an error kind only; never the address's password.
+struct CentralSyncHealth {
+    bool configured = false;          // a central_url is set (otherwise no sync worker runs)
+    std::int64_t waiting = -1;        // local results the central database has not acknowledged; -1 = not known yet
+    std::string lastSuccess;          // local "YYYY-MM-DD HH:MM" of the last successful pass; empty = none yet
+    std::string error;                // the last pass's error kind ("unreachable", "auth-failed", …); empty = none
+    int failures = 0;                 // consecutive failed passes
+    std::int64_t nextAttemptSeconds = 0;  // after a failure: when the worker tries again
+};
+
 // The kiosk's health for staff: the database, its integrity, free disk space and the log's last lines.
 struct HealthData {
     std::string database;            // path
@@ -83,6 +94,7 @@ struct HealthData {
     std::int64_t results = 0;        // real results stored
     std::int64_t freeBytes = -1;     // on the database's disk; -1 = unknown
     std::vector<std::string> logTail;  // the last lines of the kiosk log, oldest first
+    CentralSyncHealth central;
 };
 
 class StaffData {

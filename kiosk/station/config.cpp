@@ -49,7 +49,9 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                           {"learning_portal_url", &c.learningPortalUrl, true},
                           {"default_language", &c.defaultLanguage, false},
                           {"font_regular", &c.fontRegular, false},
-                          {"font_bold", &c.fontBold, false}};
+                          {"font_bold", &c.fontBold, false},
+                          {"central_url", &c.centralUrl, true},
+                          {"central_passfile", &c.centralPassfile, true}};
     struct Seconds {
         const char* key;
         int* value;
@@ -58,7 +60,9 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
     const Seconds seconds[] = {{"idle_timeout_s", &c.idleTimeoutS, 5, 3600},
                                {"warning_timeout_s", &c.warningTimeoutS, 5, 600},
                                {"staff_idle_timeout_s", &c.staffIdleTimeoutS, 10, 3600},
-                               {"small_group_k", &c.smallGroupK, 2, 100}};
+                               {"small_group_k", &c.smallGroupK, 2, 100},
+                               {"central_batch_size", &c.centralBatchSize, 1, 10000},
+                               {"central_poll_interval_s", &c.centralPollIntervalS, 5, 86400}};
     for (const auto& [key, value] : doc.value.items()) {
         const std::string where = path + ": /" + core::PointerToken(key);
         bool known = false;

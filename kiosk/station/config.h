@@ -31,6 +31,13 @@ struct KioskConfig {
     double screenDiagonalInch = 0;
     std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
     std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+    // Sending results to the city's central PostgreSQL in the background. Empty URL = no sync. The URL never
+    // holds a password: that comes from a pgpass-format file readable only by the kiosk's user (empty =
+    // /etc/kiosk/central.pgpass when it exists).
+    std::string centralUrl;
+    std::string centralPassfile;
+    int centralBatchSize = 500;     // results per central transaction
+    int centralPollIntervalS = 60;  // how often the worker looks for results not yet sent (a save wakes it sooner)
 };
 
 // Reads `path` over `config`; unknown keys (usually typos), wrong types and out-of-range values are

@@ -78,6 +78,37 @@ void AddStickRemoval(ExportView& v, const flow::StaffFlow& flow, const Texts& T)
     }
 }
 
+// The central-sync status line(s) of the health page: when it last worked, how much waits, and what is
+// wrong in words staff can act on (the error kind's translation, never the server's raw message).
+void AddCentralSyncLines(const Texts& T, const flow::CentralSyncHealth& c, std::vector<std::string>& lines) {
+    if (!c.configured) {
+        lines.push_back(T("staff.health.central_off"));
+        return;
+    }
+    const std::string waiting = c.waiting < 0 ? T("staff.health.unknown") : std::to_string(c.waiting);
+    lines.push_back(Format(T("staff.health.central_status"),
+                           {{"time", c.lastSuccess.empty() ? T("staff.health.central_none") : c.lastSuccess},
+                            {"waiting", waiting}}));
+    if (c.error.empty()) return;
+    static const std::pair<const char*, const char*> reasons[] = {
+        {"unreachable", "staff.health.central_error.unreachable"},
+        {"auth-failed", "staff.health.central_error.auth_failed"},
+        {"tls", "staff.health.central_error.tls"},
+        {"permission-denied", "staff.health.central_error.permission_denied"},
+        {"central-disk-full", "staff.health.central_error.disk_full"},
+        {"schema-behind", "staff.health.central_error.schema_behind"},
+        {"schema-ahead", "staff.health.central_error.schema_ahead"},
+        {"connection-lost", "staff.health.central_error.connection_lost"},
+        {"local-storage", "staff.health.central_error.local_storage"},
+        {"bad-config", "staff.health.central_error.bad_config"},
+    };
+    const char* reason = "staff.health.central_error.other";
+    for (const auto& [kind, key] : reasons)
+        if (c.error == kind) reason = key;
+    lines.push_back("⚠ " + Format(T("staff.health.central_error"),
+                                  {{"reason", T(reason)}, {"seconds", std::to_string(c.nextAttemptSeconds)}}));
+}
+
 }  // namespace
 
 PinPadView BuildPinPadView(const flow::StaffFlow& flow, const Translations& texts) {
@@ -340,6 +371,7 @@ StaffListView BuildHealthView(const flow::StaffFlow& flow, const Translations& t
     v.lines.push_back(Format(T("staff.health.free"), {{"size", Bytes(T, h.freeBytes)}}));
     v.lines.push_back(flow.LastExport().empty() ? T("staff.health.no_export")
                                                 : Format(T("staff.health.last_export"), {{"export", flow.LastExport()}}));
+    AddCentralSyncLines(T, h.central, v.lines);
     for (const auto& n : flow.Notices()) v.lines.push_back("⚠ " + n);
     v.lines.push_back(T("staff.health.log"));
     for (const auto& line : h.logTail) v.lines.push_back(line);

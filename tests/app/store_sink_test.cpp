@@ -2,6 +2,7 @@
 // lands in the database exactly as tapped; a full disk, an unopenable path and a damaged database each
 // end calmly (out of service / staff notice), and nothing is lost.
 #include "harness.h"
+#include "take_assessment.h"
 
 #include "kiosk/app/store_sink.h"
 #include "storage/result_reader.h"
@@ -25,23 +26,6 @@ storage::StoreConfig ConfigAt(const std::string& path) {
     c.kioskId = "test-kiosk";
     c.locationCode = "20194";
     return c;
-}
-
-// Takes the minimal fixture (6 questions): answer 1 everywhere, the given age band, then the result.
-core::AnswerMap TakeAssessment(Harness& h, int ageBand) {
-    core::AnswerMap tapped;
-    h.Tap("welcome.start");
-    h.Tap("consent.agree");
-    const core::Session& s = h.controller->GetSession();
-    while (h.CurrentScreen() == Screen::Question) {
-        tapped[s.CurrentItem()->id] = 1;
-        h.Tap("option.1");
-        h.Tap("question.next");
-    }
-    REQUIRE(h.CurrentScreen() == Screen::Profile);
-    h.Tap("profile.age." + std::to_string(ageBand));
-    h.Tap("profile.submit");
-    return tapped;
 }
 
 std::vector<storage::StoredResult> ReadAllResults(const std::string& path) {

@@ -224,8 +224,9 @@ TEST_CASE("connection and schema problems are typed errors and mark nothing ackn
     pg::Connection admin(server.Admin(db));
     admin.Exec("UPDATE kiosk_central.meta SET value = '1' WHERE key = 'schema_version'");
     CHECK(attempt(good) == CentralErrorKind::SchemaBehind);
-    admin.Exec("UPDATE kiosk_central.meta SET value = '3' WHERE key = 'schema_version'");
-    admin.Exec("UPDATE kiosk_central.meta SET value = '3' WHERE key = 'min_kiosk_version'");
+    const std::string ahead = std::to_string(kCentralVersion + 1);
+    admin.Exec("UPDATE kiosk_central.meta SET value = $1 WHERE key = 'schema_version'", {ahead});
+    admin.Exec("UPDATE kiosk_central.meta SET value = $1 WHERE key = 'min_kiosk_version'", {ahead});
     CHECK(attempt(good) == CentralErrorKind::SchemaAhead);
     CHECK(Outbox(local).CountAcknowledged() == 0);
     CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.results").cells[0][0] == "0");
@@ -328,6 +329,27 @@ TEST_CASE("city views hide every cell under k and leave no family with a single 
             f + ") x WHERE h = 1");
         CHECK(r.cells[0][0] == "0");
     }
+    // Every "*" margin is the sum of what it spans (the grouping sets of migration 3), and the grand total is
+    // the number of real results: 400 + 3.
+    CHECK(admin.Exec("SELECT n FROM kiosk_central.city_cells WHERE location = '*' AND month = '*' AND "
+                     "band_kind = 'age' AND band = '*' AND level = '*'")
+              .cells[0][0] == "403");
+    for (const char* dim : {"location", "month", "band", "level"}) {
+        INFO(dim);
+        std::string group;
+        for (const char* d : {"location", "month", "questionnaire_id", "band_kind", "band", "level"})
+            if (std::string(d) != dim) group += std::string(group.empty() ? "" : ", ") + d;
+        auto r = admin.Exec("SELECT count(*) FROM (SELECT " + group + ", sum(n) FILTER (WHERE " + dim +
+                            " <> '*') AS parts, sum(n) FILTER (WHERE " + dim + " = '*') AS total FROM " +
+                            "kiosk_central.city_cells GROUP BY " + group + ") x WHERE parts IS DISTINCT FROM total");
+        CHECK(r.cells[0][0] == "0");
+    }
+    // Area sums: the city-wide count of people scored in an area is the number of real results with that area.
+    CHECK(admin.Exec("SELECT count(*) FROM kiosk_central.city_area_sums a WHERE location = '*' AND month = '*' "
+                     "AND band = '*' AND n_scored <> (SELECT count(*) FROM kiosk_central.results r CROSS JOIN "
+                     "LATERAL jsonb_each(r.area_scores::jsonb) e WHERE NOT r.simulated AND e.key = a.area_id "
+                     "AND jsonb_typeof(e.value) = 'array')")
+              .cells[0][0] == "0");
     // With simulated results included, son-tra appears.
     admin.Exec("SELECT kiosk_central.refresh_city(5, true)");
     CHECK(
@@ -367,6 +389,16 @@ TEST_CASE(
         CHECK(html.find(ref) == std::string::npos);
     CHECK(html.find("hoa-vang") != std::string::npos);
     CHECK(html.find("&lt;5") != std::string::npos);
+    CHECK(html.find("Kết quả mô phỏng không được tính.") != std::string::npos);
+    // A report that counts simulated results says so.
+    CityReportOptions withSimulated = o;
+    withSimulated.includeSimulated = true;
+    withSimulated.xlsxPath.clear();
+    withSimulated.htmlPath = dir.File("city-sim.html");
+    CHECK(WriteCityReport(admin, withSimulated).includeSimulated);
+    const std::string simHtml = ReadText(withSimulated.htmlPath);
+    CHECK(simHtml.find("Có tính cả kết quả mô phỏng") != std::string::npos);
+    CHECK(simHtml.find("Simulated results are included") != std::string::npos);
     // The XLSX is a zip with one chart per table.
     std::string xlsx = ReadText(o.xlsxPath);
     REQUIRE(xlsx.size() > 4);
