@@ -25,6 +25,8 @@
 
 namespace kiosk::app {
 
+class SpeechWorker;
+
 using flow::OutOfService;
 using flow::Screen;
 using flow::ScreenName;
@@ -82,7 +84,7 @@ public:
     const flow::KioskFlow& Flow() const { return m_flow; }
     Screen CurrentScreen() const { return m_flow.CurrentScreen(); }
     std::string PageKey() const { return m_flow.PageKey(); }
-    std::optional<core::TimePoint> NextWakeup() const { return m_flow.NextWakeup(); }
+    std::optional<core::TimePoint> NextWakeup() const;
 
     int TextSizeStep() const { return m_flow.Citizen().TextSizeStep(); }
     bool HighContrast() const { return m_flow.Citizen().HighContrast(); }
@@ -105,6 +107,9 @@ public:
     const std::string& LastExport() const { return m_flow.Staff().LastExport(); }
     // The store behind the staff pages (dashboard, export, health); without one those pages are not offered.
     void SetStaffData(flow::StaffData* data);
+    // The read-aloud worker (speech_worker.h); without one, or without a sound device, the listen control
+    // is hidden. Not owned; must outlive the controller's use of it.
+    void SetSpeech(SpeechWorker* speech);
 
     // An unexpected error (a bug) while updating or drawing: the session is abandoned and the kiosk goes
     // back to Welcome; from the third one on it stays out of service for staff to look at.
@@ -119,6 +124,8 @@ private:
     void SavePin(const std::string& pin);
     void StartExport(const flow::ExportRequest& request);
     void FollowExport();
+    bool HandleSpeech(const flow::Event& e);  // read-aloud events; false when `e` is not one
+    void FollowSpeech();                      // tells the flow when the queue went quiet by itself
 
     const core::Clock& m_clock;
     ControllerOptions m_options;
@@ -128,6 +135,7 @@ private:
     station::EventLog& m_log;
     flow::KioskFlow m_flow;
     flow::StaffData* m_staffData = nullptr;
+    SpeechWorker* m_speech = nullptr;
     ui::QrCache m_qr;
 
     // The export job on a worker thread: it writes only these atomics and, before `finished`, the outcome.

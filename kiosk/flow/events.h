@@ -25,6 +25,12 @@ enum class EventKind {
     SetQuestionnaireEnabled,  // text = questionnaire id, on -> QuestionnaireSwitched()
     InstallQuestionnaire,   // text = the file's path -> InstallFinished()
     StartExport,            // exportRequest, on a worker -> ExportProgress(), ExportFinished()
+    // Read-aloud (appended). The app's speech queue never blocks the frame; when it goes quiet by itself
+    // the app reports CitizenFlow::SpeechFinished().
+    Speak,                  // text = the page key to read (the app builds its script from the flow's state)
+    StopSpeech,             // silence now
+    SetVolume,              // text = volume step, staff chose it -> StaffFlow::VolumeSaved()
+    PlayTestTone,           // the health page's test tone at the current volume
 };
 
 struct Event {

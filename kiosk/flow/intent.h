@@ -47,6 +47,11 @@ enum class IntentKind {
     StaffOpenInstall,     // questionnaires: look for files to install on USB sticks
     StaffInstallFile,     // install: index into the files found
     StaffPreview,         // questionnaires: index into the catalog's All() list; take it without storing
+    // Read-aloud (appended: the values above keep their numbers).
+    Listen,               // the listen control ("Nghe"/"Dừng"): read the screen aloud, or stop
+    ToggleAutoRead,       // Welcome: "read every screen aloud" for this citizen
+    StaffVolume,          // health page: index = volume step (0 .. kVolumeSteps - 1)
+    StaffTestTone,        // health page: play the test tone at the current volume
 };
 
 struct Intent {

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 
 namespace kiosk::speech {
 
@@ -53,6 +55,24 @@ void WavFileSink::End(bool) {
     m_written = WriteWavFile(m_path, m_pcm);
 }
 
+AudioStatus WavFolderSink::Begin(int sampleRate) {
+    m_pcm.sampleRate = sampleRate;
+    m_pcm.samples.clear();
+    return AudioStatus::Ok();
+}
+
+AudioStatus WavFolderSink::Write(const std::int16_t* samples, std::size_t count) {
+    m_pcm.samples.insert(m_pcm.samples.end(), samples, samples + count);
+    return AudioStatus::Ok();
+}
+
+void WavFolderSink::End(bool cancelled) {
+    char name[48];
+    std::snprintf(name, sizeof name, "/utterance-%04zu%s.wav", ++m_utterances, cancelled ? "-stopped" : "");
+    m_written = WriteWavFile(m_dir + name, m_pcm);
+    m_pcm.samples.clear();
+}
+
 std::unique_ptr<AudioSink> OpenAudioSink(const std::string& spec, std::string& unavailableReason) {
     if (spec == "null") return std::make_unique<NullSink>();
     if (spec.rfind("wav:", 0) == 0) {
@@ -60,6 +80,8 @@ std::unique_ptr<AudioSink> OpenAudioSink(const std::string& spec, std::string& u
             unavailableReason = "\"wav:\" needs a file path, e.g. wav:/tmp/kiosk-speech.wav";
             return nullptr;
         }
+        std::error_code ec;
+        if (std::filesystem::is_directory(spec.substr(4), ec)) return std::make_unique<WavFolderSink>(spec.substr(4));
         return std::make_unique<WavFileSink>(spec.substr(4));
     }
     return OpenAlsaSink(spec.empty() ? "default" : spec, unavailableReason);

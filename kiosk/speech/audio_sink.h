@@ -68,12 +68,30 @@ class WavFileSink : public AudioSink {
     AudioStatus m_written = AudioStatus::Fail("nothing was spoken");
 };
 
+// Like WavFileSink, but one WAV file per utterance in a folder (utterance-0001.wav, …; a stopped one is
+// utterance-NNNN-stopped.wav): end-to-end tests check each thing the kiosk said on its own.
+class WavFolderSink : public AudioSink {
+  public:
+    explicit WavFolderSink(std::string dir) : m_dir(std::move(dir)) {}
+    AudioStatus Begin(int sampleRate) override;
+    AudioStatus Write(const std::int16_t* samples, std::size_t count) override;
+    void End(bool cancelled) override;
+    const AudioStatus& LastWrite() const { return m_written; }
+
+  private:
+    std::string m_dir;
+    Pcm m_pcm;
+    std::size_t m_utterances = 0;
+    AudioStatus m_written = AudioStatus::Fail("nothing was spoken");
+};
+
 // The sound device through ALSA ("default" follows PulseAudio/PipeWire where the machine has them).
 // OpenAlsaSink returns nullptr and the reason when there is no usable device, so the kiosk can hide its
 // listen control and log why.
 std::unique_ptr<AudioSink> OpenAlsaSink(const std::string& device, std::string& unavailableReason);
 
-// The sink a configuration names: "null", "wav:PATH" (a file, for end-to-end runs) or an ALSA device name
+// The sink a configuration names: "null", "wav:PATH" (a file, or one file per utterance when PATH is an
+// existing folder; for end-to-end runs) or an ALSA device name
 // ("default", "hw:0", "pulse"). nullptr and the reason when it cannot be opened.
 std::unique_ptr<AudioSink> OpenAudioSink(const std::string& spec, std::string& unavailableReason);
 

@@ -47,7 +47,10 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                           {"learning_portal_url", &c.learningPortalUrl, true},
                           {"default_language", &c.defaultLanguage, false},
                           {"font_regular", &c.fontRegular, false},
-                          {"font_bold", &c.fontBold, false}};
+                          {"font_bold", &c.fontBold, false},
+                          {"audio_device", &c.audioDevice, false},
+                          {"voice", &c.voice, false},
+                          {"volume_file", &c.volumeFile, false}};
     struct Seconds {
         const char* key;
         int* value;
@@ -56,7 +59,8 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
     const Seconds seconds[] = {{"idle_timeout_s", &c.idleTimeoutS, 5, 3600},
                                {"warning_timeout_s", &c.warningTimeoutS, 5, 600},
                                {"staff_idle_timeout_s", &c.staffIdleTimeoutS, 10, 3600},
-                               {"small_group_k", &c.smallGroupK, 2, 100}};
+                               {"small_group_k", &c.smallGroupK, 2, 100},
+                               {"volume", &c.volume, 1, 5}};
     for (const auto& [key, value] : doc.value.items()) {
         const std::string where = path + ": /" + core::PointerToken(key);
         bool known = false;

@@ -31,6 +31,12 @@ struct KioskConfig {
     double screenDiagonalInch = 0;
     std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
     std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+    // Read-aloud: where speech goes ("default" ALSA device, "null", "wav:PATH" for end-to-end runs), the
+    // espeak-ng voice for Vietnamese, the volume step (1..5) until staff choose one, kept in volumeFile.
+    std::string audioDevice = "default";
+    std::string voice = "vi-VN-x-central";
+    int volume = 5;
+    std::string volumeFile = "var/volume";
 };
 
 // Reads `path` over `config`; unknown keys (usually typos), wrong types and out-of-range values are
