@@ -50,11 +50,14 @@ class MemorySink : public AudioSink {
     std::vector<Utterance> m_utterances;
 };
 
-// Stands in for a sound device in end-to-end runs (Xvfb, no sound card): everything played, utterance after
-// utterance, stopped ones as far as they got, is kept in one WAV file rewritten at the end of each utterance.
+// Stands in for a sound device in end-to-end runs (Xvfb, no sound card). By default everything played,
+// utterance after utterance, stopped ones as far as they got, is kept in one WAV file rewritten at the end of
+// each utterance. With onePerUtterance, `path` is a folder and each utterance gets its own file there
+// (utterance-0001.wav, …; a stopped one utterance-NNNN-stopped.wav), so a test can check each on its own.
 class WavFileSink : public AudioSink {
   public:
-    explicit WavFileSink(std::string path) : m_path(std::move(path)) {}
+    explicit WavFileSink(std::string path, bool onePerUtterance = false)
+        : m_path(std::move(path)), m_onePerUtterance(onePerUtterance) {}
     AudioStatus Begin(int sampleRate) override;
     AudioStatus Write(const std::int16_t* samples, std::size_t count) override;
     void End(bool cancelled) override;
@@ -63,23 +66,7 @@ class WavFileSink : public AudioSink {
 
   private:
     std::string m_path;
-    Pcm m_pcm;
-    std::size_t m_utterances = 0;
-    AudioStatus m_written = AudioStatus::Fail("nothing was spoken");
-};
-
-// Like WavFileSink, but one WAV file per utterance in a folder (utterance-0001.wav, …; a stopped one is
-// utterance-NNNN-stopped.wav): end-to-end tests check each thing the kiosk said on its own.
-class WavFolderSink : public AudioSink {
-  public:
-    explicit WavFolderSink(std::string dir) : m_dir(std::move(dir)) {}
-    AudioStatus Begin(int sampleRate) override;
-    AudioStatus Write(const std::int16_t* samples, std::size_t count) override;
-    void End(bool cancelled) override;
-    const AudioStatus& LastWrite() const { return m_written; }
-
-  private:
-    std::string m_dir;
+    bool m_onePerUtterance = false;
     Pcm m_pcm;
     std::size_t m_utterances = 0;
     AudioStatus m_written = AudioStatus::Fail("nothing was spoken");

@@ -23,31 +23,10 @@ work="$E2E_SPEECH_WORK"
 source "$here/kiosk_driver.sh"
 KIOSK_LOG="$work/kiosk.stderr"
 KD_SCREEN_W=1366; KD_SCREEN_H=768
-mkdir -p "$work/wav" "$work/q"
-cp "$source/questionnaires/danang-dcf-quick.json" "$work/q/"
-kd_set_pin "$work/staff-pin" 246810 "$(dirname "$kiosk")/../admin/kiosk-admin"
-cat >"$work/kiosk.json" <<JSON
-{"kiosk_id": "e2e-speech", "location_code": "test", "log_file": "$work/kiosk.log", "assets_dir": "$source/assets",
- "staff_pin_file": "$work/staff-pin", "audio_device": "wav:$work/wav", "volume_file": "$work/volume"}
-JSON
-"$kiosk" --config "$work/kiosk.json" --questionnaires "$work/q" --db "$work/kiosk.db" \
-  --trace-screens --trace-frames 2>"$KIOSK_LOG" &
-KIOSK_PID=$!
+kd_start_speaking_kiosk "$work" "$source/questionnaires/danang-dcf-quick.json" "$kiosk" "$source"
 trap 'kill "$KIOSK_PID" 2>/dev/null || true; wait "$KIOSK_PID" 2>/dev/null || true' EXIT
-
-# Waits until utterance $1 has been played to its end (its WAV file is written when it ends).
 heard=0
-wait_utterance() {
-  local name; name="$(printf 'utterance-%04d' "$1")"
-  for _ in $(seq 1 600); do
-    [ -f "$work/wav/$name.wav" ] && return 0
-    [ -f "$work/wav/$name-stopped.wav" ] && kd_fail "utterance $1 was stopped before its end"
-    kill -0 "$KIOSK_PID" 2>/dev/null || kd_fail "the kiosk exited"
-    sleep 0.05
-  done
-  kd_fail "utterance $1 was never played ($(ls "$work/wav" | tr '\n' ' '))"
-}
-next_utterance() { heard=$((heard + 1)); wait_utterance "$heard"; }
+next_utterance() { heard=$((heard + 1)); kd_wait_utterance "$work/wav" "$heard"; }
 
 kd_wait_page 'welcome'
 kd_target_xy listen >/dev/null || kd_fail "no listen control on Welcome"

@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include "kiosk/core/recordings.h"
+#include "kiosk/station/config.h"
 #include "kiosk/speech/pcm.h"
 
 #include <doctest/doctest.h>
@@ -260,4 +261,34 @@ TEST_CASE("read-aloud: installing a questionnaire from a USB stick brings its re
         CHECK(path.rfind(installed.Path(), 0) == 0);
         CHECK(std::filesystem::exists(path));
     }
+}
+
+TEST_CASE("read-aloud: the configuration keys for sound, voice and volume are read and checked") {
+    TempDir dir;
+    std::ofstream(dir.File("k.json")) << R"({"audio_device": "wav:/tmp/x", "voice": "vi-VN-x-south", "volume": 2,
+                                            "volume_file": "/var/lib/kiosk/volume"})";
+    station::KioskConfig c;
+    std::vector<std::string> errors;
+    station::LoadConfigFile(dir.File("k.json"), c, errors);
+    CHECK(errors.empty());
+    CHECK(c.audioDevice == "wav:/tmp/x");
+    CHECK(c.voice == "vi-VN-x-south");
+    CHECK(c.volume == 2);
+    CHECK(c.volumeFile == "/var/lib/kiosk/volume");
+
+    std::ofstream(dir.File("bad.json")) << R"({"audio_device": "", "volume": 9})";
+    station::KioskConfig d;
+    errors.clear();
+    station::LoadConfigFile(dir.File("bad.json"), d, errors);
+    CHECK(errors.size() == 2);
+    CHECK(d.audioDevice == "default");  // a bad value leaves the default
+    CHECK(d.volume == 5);
+
+    // An unknown voice is named in the log and the central voice speaks instead.
+    app::SpeechSettings settings = TestSettings();
+    settings.voice = "vi-VN-x-nowhere";
+    app::SpeechWorker worker(settings, std::make_unique<::kiosk::speech::NullSink>());
+    CHECK(worker.Available());
+    REQUIRE_FALSE(worker.Problems().empty());
+    CHECK(worker.Problems().front().find("unknown voice") != std::string::npos);
 }
