@@ -227,7 +227,8 @@ void CitizenFlow::NotePreferenceChange() {
 // Read-aloud
 
 void CitizenFlow::CarryOut(const core::SpeechCommand& command) {
-    if (command.kind == core::SpeechCommand::Kind::None) return;
+    // Without a sound device nothing is asked of the app (the commands only keep the state consistent).
+    if (command.kind == core::SpeechCommand::Kind::None || !m_speechAvailable) return;
     Event e;
     e.kind = command.kind == core::SpeechCommand::Kind::Say ? EventKind::Speak : EventKind::StopSpeech;
     e.text = command.screen;

@@ -133,6 +133,11 @@ TEST_CASE("read-aloud: without a sound device nothing is asked, and staff pages 
     d.Do(IntentKind::ToggleAutoRead);
     d.Do(IntentKind::Listen);
     d.Do(IntentKind::Start);
+    d.Do(IntentKind::Back);  // a new citizen: not even a "stop" is asked
+    d.Do(IntentKind::Start);
+    d.Do(IntentKind::Consent, 1);
+    d.Do(IntentKind::AskLeave);
+    d.Do(IntentKind::ConfirmLeave);
     CHECK(SpeechEvents(d).empty());
     CHECK_FALSE(d.flow.Citizen().AutoRead());
 
