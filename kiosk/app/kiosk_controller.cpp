@@ -1,12 +1,14 @@
 // The kiosk's wiring: frames, and the I/O the flow asks for.
 #include "kiosk/app/kiosk_controller.h"
 
+#include "kiosk/app/speech_worker.h"
 #include "kiosk/core/staff_access.h"
 #include "kiosk/station/drives.h"
 #include "kiosk/ui/citizen_views.h"
 
 #include "imgui.h"
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace kiosk::app {
@@ -73,6 +75,7 @@ void KioskController::Update() {
     TakeCatalogResults();
     FollowExport();
     FollowStickRemoval();
+    FollowSpeech();
     m_flow.Tick();
     Pump();
 }
@@ -132,6 +135,7 @@ void KioskController::SaveResults() {
 
 void KioskController::Handle(flow::Event& e) {
     flow::StaffFlow& staff = m_flow.Staff();
+    if (HandleSpeech(e)) return;
     switch (e.kind) {
         case EventKind::Log:
             m_log.Write(e.level, e.text);
@@ -195,6 +199,64 @@ void KioskController::Handle(flow::Event& e) {
         case EventKind::RemoveStick:
             StartStickRemoval(e.text);
             return;
+        default:
+            return;  // read-aloud events: HandleSpeech
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Read-aloud
+
+void KioskController::SetSpeech(SpeechWorker* speech) {
+    m_speech = speech;
+    const bool available = speech && speech->Available();
+    m_flow.Citizen().SetSpeechAvailable(available);
+    m_flow.Staff().SetSound(available, speech ? speech->VolumeStep() : flow::kVolumeSteps - 1);
+    if (speech)
+        for (const auto& p : speech->Problems()) m_log.Write(LogLevel::Staff, p);
+}
+
+std::optional<core::TimePoint> KioskController::NextWakeup() const {
+    std::optional<core::TimePoint> next = m_flow.NextWakeup();
+    // While speaking, look at the queue a few times a second so "Dừng" turns back into "Nghe" when it ends.
+    if (m_flow.Citizen().Speaking()) {
+        const core::TimePoint soon = m_clock.Now() + core::Millis(150);
+        if (!next || soon < *next) next = soon;
+    }
+    return next;
+}
+
+void KioskController::FollowSpeech() {
+    if (m_speech && m_flow.Citizen().Speaking() && !m_speech->Speaking()) m_flow.Citizen().SpeechFinished();
+}
+
+bool KioskController::HandleSpeech(const flow::Event& e) {
+    switch (e.kind) {
+        case EventKind::Speak: {
+            // A Speak for a page no longer shown is stale (the StopSpeech or Speak of the new one follows).
+            if (!m_speech || e.text != m_flow.PageKey()) return true;
+            std::string lang;
+            std::vector<core::SpeechPart> parts = PageSpeech(m_flow, m_texts, lang);
+            if (parts.empty())
+                m_flow.Citizen().SpeechFinished();
+            else
+                m_speech->Say(std::move(parts), lang);
+            return true;
+        }
+        case EventKind::StopSpeech:
+            if (m_speech) m_speech->Stop();
+            return true;
+        case EventKind::SetVolume:
+            if (m_speech) {
+                const std::string error = m_speech->SetVolumeStep(std::atoi(e.text.c_str()));
+                m_flow.Staff().VolumeSaved(error.empty(), error);
+            }
+            return true;
+        case EventKind::PlayTestTone:
+            if (m_speech) m_speech->PlayTestTone();
+            return true;
+        default:
+            return false;
     }
 }
 

@@ -28,6 +28,8 @@
 
 namespace kiosk::app {
 
+class SpeechWorker;
+
 using flow::OutOfService;
 using flow::Screen;
 using flow::ScreenName;
@@ -109,6 +111,9 @@ public:
     const std::string& LastExport() const { return m_flow.Staff().LastExport(); }
     // The store behind the staff pages (dashboard, export, health); without one those pages are not offered.
     void SetStaffData(flow::StaffData* data);
+    // The read-aloud worker (speech_worker.h); without one, or without a sound device, the listen control
+    // is hidden. Not owned; must outlive the controller's use of it.
+    void SetSpeech(SpeechWorker* speech);
 
     // The questionnaire loader has work queued or under way (a load, a check, an install, a switch).
     bool CatalogBusy() const { return m_loader.Busy(); }
@@ -133,6 +138,8 @@ private:
     void FollowExport();
     void StartStickRemoval(const std::string& mountPoint);
     void FollowStickRemoval();
+    bool HandleSpeech(const flow::Event& e);  // read-aloud events; false when `e` is not one
+    void FollowSpeech();                      // tells the flow when the queue went quiet by itself
 
     const core::Clock& m_clock;
     ControllerOptions m_options;
@@ -141,6 +148,7 @@ private:
     station::EventLog& m_log;
     flow::KioskFlow m_flow;
     flow::StaffData* m_staffData = nullptr;
+    SpeechWorker* m_speech = nullptr;
     ui::QrCache m_qr;
 
     // The export job on a worker thread: it writes only these atomics and, before `finished`, the outcome.

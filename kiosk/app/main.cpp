@@ -3,6 +3,7 @@
 // touch, a countdown second or a timer: an idle kiosk uses next to no CPU.
 #include "kiosk/app/kiosk_controller.h"
 #include "kiosk/app/screenshot.h"
+#include "kiosk/app/speech_worker.h"
 #include "kiosk/app/staff_store.h"
 #include "kiosk/app/store_sink.h"
 #include "kiosk/app/sync_worker.h"
@@ -196,6 +197,10 @@ int main(int argc, char** argv) {
     app::StoreStaffData storeStaffData(staffStore);
     app::SyncingStaffData staffData(storeStaffData, syncWorker.get());
     controller.SetStaffData(&staffData);
+    // Read-aloud: its worker thread starts here and is joined when `speech` goes out of scope.
+    app::SpeechWorker speech(
+        {config.audioDevice, config.voice, config.assetsDir, config.volumeFile, config.volume - 1, cl->traceFrames});
+    controller.SetSpeech(&speech);
     for (const auto& e : setupErrors) controller.SetSetupFailure("translations: " + e);
     ui::UiState uiState;
     uiState.fonts = &fonts;

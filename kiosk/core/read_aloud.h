@@ -25,6 +25,8 @@ class ReadAloud {
     SpeechCommand SetAutomatic(bool on, const std::string& currentScreen);
     // The citizen is done (result closed, idle timeout): automatic reading off, silence.
     SpeechCommand NewCitizen();
+    // Keeps the automatic choice without saying anything (the same citizen went back to Welcome).
+    void RestoreAutomatic(bool on) { m_automatic = on; }
     // The app saw the queue go quiet by itself (the end of the text): the control shows "Nghe" again.
     void Finished();
 

@@ -175,6 +175,8 @@ void CitizenFlow::RecoverFromError() {
 // Resets
 
 void CitizenFlow::WipeCitizen() {
+    // Whatever the last citizen started must not go on for the next one; automatic reading is theirs too.
+    CarryOut(m_readAloud.NewCitizen());
     m_textSize = 0;
     m_highContrast = false;
     m_choice = 0;
@@ -222,10 +224,39 @@ bool CitizenFlow::StartPreview(QuestionnairePtr q) {
 
 void CitizenFlow::NotePreferenceChange() {
     if (m_session.GetStage() == Stage::Welcome &&
-        (m_textSize != 0 || m_highContrast || Language() != m_options.session.defaultLanguage))
+        (m_textSize != 0 || m_highContrast || m_readAloud.Automatic() ||
+         Language() != m_options.session.defaultLanguage))
         m_session.NoteWelcomeChange();
     else
         m_session.Touch();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Read-aloud
+
+void CitizenFlow::CarryOut(const core::SpeechCommand& command) {
+    // Without a sound device nothing is asked of the app (the commands only keep the state consistent).
+    if (command.kind == core::SpeechCommand::Kind::None || !m_speechAvailable) return;
+    Event e;
+    e.kind = command.kind == core::SpeechCommand::Kind::Say ? EventKind::Speak : EventKind::StopSpeech;
+    e.text = command.screen;
+    m_outbox.push_back(std::move(e));
+}
+
+void CitizenFlow::Listen(const std::string& page) {
+    if (!m_speechAvailable || m_outOfService != OutOfService::None) return;
+    m_session.Touch();
+    CarryOut(m_readAloud.Tap(page));
+}
+
+void CitizenFlow::ToggleAutoRead(const std::string& page) {
+    if (!m_speechAvailable || m_session.GetStage() != Stage::Welcome || m_thanks) return;
+    CarryOut(m_readAloud.SetAutomatic(!m_readAloud.Automatic(), page));
+    NotePreferenceChange();
+}
+
+void CitizenFlow::PageChanged(const std::string& page, bool readable) {
+    CarryOut(m_readAloud.ScreenChanged(page, readable && m_speechAvailable));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -291,8 +322,10 @@ void CitizenFlow::Apply(const Intent& in) {
                 const int size = m_textSize;
                 const bool contrast = m_highContrast;
                 const std::size_t choice = m_choice;
+                const bool autoRead = m_readAloud.Automatic();
                 m_session.Back();
                 ReturnedToWelcome();
+                m_readAloud.RestoreAutomatic(autoRead);
                 m_textSize = size;
                 m_highContrast = contrast;
                 if (choice < m_offered.size()) m_choice = choice;

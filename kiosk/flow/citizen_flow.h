@@ -4,6 +4,7 @@
 // state with its retry timer. Driven by intents, the clock and the results of I/O; does no I/O itself.
 #pragma once
 
+#include "kiosk/core/read_aloud.h"
 #include "kiosk/core/result_record.h"
 #include "kiosk/core/session.h"
 #include "kiosk/flow/events.h"
@@ -62,6 +63,15 @@ public:
     bool StartPreview(QuestionnairePtr q);
     void OnPreviewEnded(std::function<void()> f) { m_previewEnded = std::move(f); }
 
+    // Read-aloud (core::ReadAloud decides; this turns its commands into Speak/StopSpeech events).
+    // Without a sound device the control is hidden and these do nothing.
+    void SetSpeechAvailable(bool available) { m_speechAvailable = available; }
+    void Listen(const std::string& page);          // the listen control on `page` was tapped
+    void ToggleAutoRead(const std::string& page);  // Welcome's "read every screen aloud"
+    // Another page is shown (`readable`: a citizen page with text to read).
+    void PageChanged(const std::string& page, bool readable);
+    void SpeechFinished() { m_readAloud.Finished(); }  // the app's queue went quiet by itself
+
     // Read-only state for the views.
     const core::Session& Session() const { return m_session; }
     const CitizenOptions& Options() const { return m_options; }
@@ -79,8 +89,16 @@ public:
     std::size_t PendingResults() const { return m_pending.size(); }
     bool Preview() const { return m_preview; }
     std::optional<core::TimePoint> NextWakeup() const;
+    bool SpeechAvailable() const { return m_speechAvailable; }
+    bool AutoRead() const { return m_readAloud.Automatic(); }
+    // The listen control shows "Dừng" (stop) on `page` while it reads that page.
+    bool SpeakingOn(const std::string& page) const {
+        return m_readAloud.Speaking() && m_readAloud.Screen() == page;
+    }
+    bool Speaking() const { return m_readAloud.Speaking(); }
 
 private:
+    void CarryOut(const core::SpeechCommand& command);
     void Log(core::LogLevel level, std::string text);
     void Emit(EventKind kind);
     void SaveResultIfNeeded();
@@ -116,6 +134,8 @@ private:
     std::deque<core::ResultRecord> m_pending;
     int m_errors = 0;
     bool m_preview = false;
+    core::ReadAloud m_readAloud;
+    bool m_speechAvailable = false;
 };
 
 }  // namespace kiosk::flow

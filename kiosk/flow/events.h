@@ -29,6 +29,12 @@ enum class EventKind {
     RemoveStick,            // text = the stick's mount point; flush + unmount, on a worker -> StickRemoved()
     SavePinAttempts,        // pinAttempts: keep the PIN lockout across a restart (StaffFlow::PinAttemptsLoaded at start)
     PreviewInstallFile,     // text = the file's path: validate it against the catalog, install nothing -> InstallPreviewed()
+    // Read-aloud (appended). The app's speech queue never blocks the frame; when it goes quiet by itself
+    // the app reports CitizenFlow::SpeechFinished().
+    Speak,                  // text = the page key to read (the app builds its script from the flow's state)
+    StopSpeech,             // silence now
+    SetVolume,              // text = volume step, staff chose it -> StaffFlow::VolumeSaved()
+    PlayTestTone,           // the health page's test tone at the current volume
 };
 
 struct Event {

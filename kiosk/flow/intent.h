@@ -50,6 +50,11 @@ enum class IntentKind {
     StaffRemoveStick,     // export: "Tháo USB an toàn" — flush and unmount the stick just exported to
     StaffInstallConfirm,  // install: "Cài đặt" on the shown changes (after StaffInstallFile)
     StaffInstallCancel,   // install: "Huỷ": back to the file list, nothing installed
+    // Read-aloud (appended: the values above keep their numbers).
+    Listen,               // the listen control ("Nghe"/"Dừng"): read the screen aloud, or stop
+    ToggleAutoRead,       // Welcome: "read every screen aloud" for this citizen
+    StaffVolume,          // health page: index = volume step (0 .. kVolumeSteps - 1)
+    StaffTestTone,        // health page: play the test tone at the current volume
 };
 
 struct Intent {

@@ -105,7 +105,15 @@ void KioskFlow::Apply(const Intent& in) {
         case IntentKind::StaffRemoveStick:
         case IntentKind::StaffInstallConfirm:
         case IntentKind::StaffInstallCancel:
+        case IntentKind::StaffVolume:
+        case IntentKind::StaffTestTone:
             m_staff.Apply(in);
+            break;
+        case IntentKind::Listen:
+            if (!m_staff.Active()) m_citizen.Listen(PageKey());
+            break;
+        case IntentKind::ToggleAutoRead:
+            if (!m_staff.Active()) m_citizen.ToggleAutoRead(PageKey());
             break;
         default:
             m_citizen.Apply(in);
@@ -181,8 +189,12 @@ void KioskFlow::AfterInput() {
         m_lastPage = page;
         Event e;
         e.kind = EventKind::ScreenChanged;
-        e.text = std::move(page);
+        e.text = page;
         m_outbox.push_back(std::move(e));
+        // Speech of the old page stops at once; automatic reading reads the new one (citizen pages only).
+        const Screen screen = CurrentScreen();
+        const bool readable = !m_staff.Active() && screen != Screen::OutOfService;
+        m_citizen.PageChanged(page, readable);
     }
 }
 

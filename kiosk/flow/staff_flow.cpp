@@ -473,6 +473,16 @@ void StaffFlow::Apply(const Intent& in) {
         case IntentKind::StaffRemoveStick:
             RemoveStick();
             return;
+        case IntentKind::StaffVolume:
+            if (m_page == StaffPage::Health && m_sound && in.index >= 0 && in.index < kVolumeSteps &&
+                in.index != m_volumeStep) {
+                m_volumeStep = in.index;
+                Emit(EventKind::SetVolume, std::to_string(in.index));
+            }
+            return;
+        case IntentKind::StaffTestTone:
+            if (m_page == StaffPage::Health && m_sound) Emit(EventKind::PlayTestTone);
+            return;
         case IntentKind::StaffConfirm:
             if (m_page == StaffPage::ConfirmExit) {
                 Log(LogLevel::Staff, "staff: the app was closed from the staff menu");
@@ -482,6 +492,14 @@ void StaffFlow::Apply(const Intent& in) {
         default:
             return;  // citizen intents are the citizen flow's
     }
+}
+
+void StaffFlow::VolumeSaved(bool ok, const std::string& error) {
+    if (ok)
+        Log(LogLevel::Info, "staff: read-aloud volume set to step " + std::to_string(m_volumeStep + 1) + " of " +
+                                std::to_string(kVolumeSteps));
+    else
+        Log(LogLevel::Error, "staff: the volume could not be saved (it applies until restart): " + error);
 }
 
 }  // namespace kiosk::flow

@@ -22,6 +22,10 @@ enum class StaffPage { None, SetPin, Pin, Menu, ConfirmExit, Dashboard, Export, 
 // What the staff menu offers; sent as the index of a StaffMenu intent.
 enum class StaffAction { ExitApp = 0, Dashboard = 1, Export = 2, Questionnaires = 3, Health = 4 };
 
+// The health page's volume steps for read-aloud and the test tone: step i plays at VolumeOfStep(i).
+inline constexpr int kVolumeSteps = 5;
+inline double VolumeOfStep(int step) { return step <= 0 ? 0.2 : step >= kVolumeSteps - 1 ? 1.0 : 0.2 * (step + 1); }
+
 struct StaffOptions {
     core::Millis idleTimeout{120'000};  // staff pages untouched this long go back to the citizen Welcome
     core::Millis gestureHold{3'000};    // how long the hidden corner is held to open the PIN pad
@@ -100,6 +104,12 @@ public:
     void ExportFinished(ExportOutcome outcome);
     void StickRemoved(const RemoveOutcome& outcome);
     void FlagForStaff(const std::string& message);
+    // Read-aloud on the health page: whether there is a sound device, and the volume step in use.
+    void SetSound(bool available, int volumeStep) {
+        m_sound = available;
+        m_volumeStep = volumeStep;
+    }
+    void VolumeSaved(bool ok, const std::string& error);
 
     // The preview a trainer asked for (index into the catalog's `all`), taken by the kiosk flow.
     std::optional<int> TakePreviewRequest();
@@ -115,6 +125,8 @@ public:
     const core::PinLock& Lock() const { return m_pinLock; }
     bool StorePages() const { return m_storePages; }
     bool ExitRequested() const { return m_exitRequested; }
+    bool Sound() const { return m_sound; }
+    int VolumeStep() const { return m_volumeStep; }
     const std::vector<std::string>& Notices() const { return m_notices; }
     const CatalogState& Catalog() const { return m_catalog; }
     const DashboardData& Dashboard() const { return m_dashboard; }
@@ -173,6 +185,8 @@ private:
     core::PinLock m_pinLock;
     core::TimePoint m_lastTouch{};
     bool m_exitRequested = false;
+    bool m_sound = false;
+    int m_volumeStep = kVolumeSteps - 1;
     bool m_storePages = false;  // a result store behind the dashboard, export and health pages
     std::vector<std::string> m_notices;
     CatalogState m_catalog;

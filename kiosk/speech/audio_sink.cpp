@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 
 namespace kiosk::speech {
 
@@ -37,6 +39,7 @@ std::vector<MemorySink::Utterance> MemorySink::Utterances() const {
 }
 
 AudioStatus WavFileSink::Begin(int sampleRate) {
+    if (m_onePerUtterance) m_pcm.samples.clear();
     if (!m_pcm.samples.empty() && sampleRate != m_pcm.sampleRate)
         return AudioStatus::Fail("the WAV sink cannot change sample rate between utterances");
     m_pcm.sampleRate = sampleRate;
@@ -48,9 +51,16 @@ AudioStatus WavFileSink::Write(const std::int16_t* samples, std::size_t count) {
     return AudioStatus::Ok();
 }
 
-void WavFileSink::End(bool) {
+void WavFileSink::End(bool cancelled) {
     ++m_utterances;
-    m_written = WriteWavFile(m_path, m_pcm);
+    if (!m_onePerUtterance) {
+        m_written = WriteWavFile(m_path, m_pcm);
+        return;
+    }
+    char name[48];
+    std::snprintf(name, sizeof name, "/utterance-%04zu%s.wav", m_utterances, cancelled ? "-stopped" : "");
+    m_written = WriteWavFile(m_path + name, m_pcm);
+    m_pcm.samples.clear();
 }
 
 std::unique_ptr<AudioSink> OpenAudioSink(const std::string& spec, std::string& unavailableReason) {
@@ -60,6 +70,8 @@ std::unique_ptr<AudioSink> OpenAudioSink(const std::string& spec, std::string& u
             unavailableReason = "\"wav:\" needs a file path, e.g. wav:/tmp/kiosk-speech.wav";
             return nullptr;
         }
+        std::error_code ec;
+        if (std::filesystem::is_directory(spec.substr(4), ec)) return std::make_unique<WavFileSink>(spec.substr(4), true);
         return std::make_unique<WavFileSink>(spec.substr(4));
     }
     return OpenAlsaSink(spec.empty() ? "default" : spec, unavailableReason);

@@ -50,11 +50,14 @@ class MemorySink : public AudioSink {
     std::vector<Utterance> m_utterances;
 };
 
-// Stands in for a sound device in end-to-end runs (Xvfb, no sound card): everything played, utterance after
-// utterance, stopped ones as far as they got, is kept in one WAV file rewritten at the end of each utterance.
+// Stands in for a sound device in end-to-end runs (Xvfb, no sound card). By default everything played,
+// utterance after utterance, stopped ones as far as they got, is kept in one WAV file rewritten at the end of
+// each utterance. With onePerUtterance, `path` is a folder and each utterance gets its own file there
+// (utterance-0001.wav, …; a stopped one utterance-NNNN-stopped.wav), so a test can check each on its own.
 class WavFileSink : public AudioSink {
   public:
-    explicit WavFileSink(std::string path) : m_path(std::move(path)) {}
+    explicit WavFileSink(std::string path, bool onePerUtterance = false)
+        : m_path(std::move(path)), m_onePerUtterance(onePerUtterance) {}
     AudioStatus Begin(int sampleRate) override;
     AudioStatus Write(const std::int16_t* samples, std::size_t count) override;
     void End(bool cancelled) override;
@@ -63,6 +66,7 @@ class WavFileSink : public AudioSink {
 
   private:
     std::string m_path;
+    bool m_onePerUtterance = false;
     Pcm m_pcm;
     std::size_t m_utterances = 0;
     AudioStatus m_written = AudioStatus::Fail("nothing was spoken");
@@ -73,7 +77,8 @@ class WavFileSink : public AudioSink {
 // listen control and log why.
 std::unique_ptr<AudioSink> OpenAlsaSink(const std::string& device, std::string& unavailableReason);
 
-// The sink a configuration names: "null", "wav:PATH" (a file, for end-to-end runs) or an ALSA device name
+// The sink a configuration names: "null", "wav:PATH" (a file, or one file per utterance when PATH is an
+// existing folder; for end-to-end runs) or an ALSA device name
 // ("default", "hw:0", "pulse"). nullptr and the reason when it cannot be opened.
 std::unique_ptr<AudioSink> OpenAudioSink(const std::string& spec, std::string& unavailableReason);
 

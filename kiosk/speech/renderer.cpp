@@ -104,4 +104,13 @@ AudioStatus SpeechRenderer::Render(const std::vector<core::SpeechPart>& parts, s
     return result;
 }
 
+AudioStatus SpeechRenderer::Play(const Pcm& pcm, AudioSink& sink, const std::atomic<bool>* cancel,
+                                 double volume) const {
+    if (AudioStatus b = sink.Begin(pcm.sampleRate); !b.ok) return b;
+    Feeder feeder(sink, cancel, volume);
+    feeder.Feed(pcm.samples.data(), pcm.samples.size());
+    sink.End(feeder.Cancelled() || !feeder.status.ok);
+    return feeder.status;
+}
+
 }  // namespace kiosk::speech

@@ -37,6 +37,10 @@ class SpeechRenderer {
     AudioStatus Render(const std::vector<core::SpeechPart>& parts, std::string_view lang, AudioSink& sink,
                        const std::atomic<bool>* cancel = nullptr, double volume = 1.0) const;
 
+    // Plays ready samples (the staff test tone) the same way: volume, cancel between slices.
+    AudioStatus Play(const Pcm& pcm, AudioSink& sink, const std::atomic<bool>* cancel = nullptr,
+                     double volume = 1.0) const;
+
     const SpeechVoices& Voices() const { return m_voices; }
 
   private:

@@ -5,8 +5,14 @@
 namespace kiosk::speech {
 
 void SpeechQueue::Say(std::vector<core::SpeechPart> parts, std::string lang) {
+    Replace(Request{std::move(parts), std::move(lang), std::nullopt});
+}
+
+void SpeechQueue::Play(Pcm pcm) { Replace(Request{{}, "", std::move(pcm)}); }
+
+void SpeechQueue::Replace(Request request) {
     std::lock_guard<std::mutex> lock(m_mutex);
-    m_pending = Request{std::move(parts), std::move(lang)};
+    m_pending = std::move(request);
     ++m_generation;
     m_speaking = true;
     m_cancel.store(true);
@@ -37,7 +43,9 @@ void SpeechQueue::Run() {
         std::uint64_t generation = m_generation;
         m_cancel.store(false);
         lock.unlock();
-        AudioStatus status = m_renderer.Render(request.parts, request.lang, m_sink, &m_cancel, m_volume.load());
+        AudioStatus status = request.samples
+                                 ? m_renderer.Play(*request.samples, m_sink, &m_cancel, m_volume.load())
+                                 : m_renderer.Render(request.parts, request.lang, m_sink, &m_cancel, m_volume.load());
         lock.lock();
         ++m_completed;
         if (!status.ok) m_lastError = status.error;

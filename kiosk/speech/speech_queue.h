@@ -24,6 +24,8 @@ class SpeechQueue {
 
     // Speak `parts` in `lang`, stopping whatever is playing. Speaking() is true from this call on.
     void Say(std::vector<core::SpeechPart> parts, std::string lang);
+    // Plays ready samples (the staff test tone), replacing whatever is playing, like Say.
+    void Play(Pcm pcm);
     // Silence now; Speaking() is false from this call on.
     void Stop();
     bool Speaking() const;
@@ -43,7 +45,9 @@ class SpeechQueue {
     struct Request {
         std::vector<core::SpeechPart> parts;
         std::string lang;
+        std::optional<Pcm> samples;  // instead of parts
     };
+    void Replace(Request request);
     const SpeechRenderer& m_renderer;
     AudioSink& m_sink;
     mutable std::mutex m_mutex;

@@ -4,6 +4,7 @@
 #include "kiosk/core/atomic_file.h"
 
 #include "kiosk/core/json_reader.h"
+#include "kiosk/core/recordings.h"
 #include "kiosk/core/text.h"
 
 #include <nlohmann/json.hpp>
@@ -240,7 +241,9 @@ core::LoadResult QuestionnaireCatalog::Install(const InstallCandidate& candidate
     std::string target = (fs::path(m_dir) / (fresh.id + ".json")).string();
     for (const auto& [path, id] : m_idByPath)
         if (id == fresh.id && fs::exists(path)) target = path;
-    if (!WriteAtomically(target, candidate.bytes, writeError)) {
+    // Its recordings first, so an installed questionnaire never points at audio that is not there.
+    if (!core::CopyRecordings(fresh, fs::path(target).parent_path().string(), writeError) ||
+        !WriteAtomically(target, candidate.bytes, writeError)) {
         r.questionnaire.reset();
         return r;
     }

@@ -51,7 +51,10 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                           {"font_regular", &c.fontRegular, false},
                           {"font_bold", &c.fontBold, false},
                           {"central_url", &c.centralUrl, true},
-                          {"central_passfile", &c.centralPassfile, true}};
+                          {"central_passfile", &c.centralPassfile, true},
+                          {"audio_device", &c.audioDevice, false},
+                          {"voice", &c.voice, false},
+                          {"volume_file", &c.volumeFile, false}};
     struct Seconds {
         const char* key;
         int* value;
@@ -62,7 +65,8 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                                {"staff_idle_timeout_s", &c.staffIdleTimeoutS, 10, 3600},
                                {"small_group_k", &c.smallGroupK, 2, 100},
                                {"central_batch_size", &c.centralBatchSize, 1, 10000},
-                               {"central_poll_interval_s", &c.centralPollIntervalS, 5, 86400}};
+                               {"central_poll_interval_s", &c.centralPollIntervalS, 5, 86400},
+                               {"volume", &c.volume, 1, 5}};
     for (const auto& [key, value] : doc.value.items()) {
         const std::string where = path + ": /" + core::PointerToken(key);
         bool known = false;

@@ -38,6 +38,12 @@ struct KioskConfig {
     std::string centralPassfile;
     int centralBatchSize = 500;     // results per central transaction
     int centralPollIntervalS = 60;  // how often the worker looks for results not yet sent (a save wakes it sooner)
+    // Read-aloud: where speech goes ("default" ALSA device, "null", "wav:PATH" for end-to-end runs), the
+    // espeak-ng voice for Vietnamese, the volume step (1..5) until staff choose one, kept in volumeFile.
+    std::string audioDevice = "default";
+    std::string voice = "vi-VN-x-central";
+    int volume = 5;
+    std::string volumeFile = "var/volume";
 };
 
 // Reads `path` over `config`; unknown keys (usually typos), wrong types and out-of-range values are

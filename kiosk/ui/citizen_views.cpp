@@ -26,6 +26,16 @@ std::string LevelLabel(const Texts& T, const core::Questionnaire& q, const core:
 
 }  // namespace
 
+ListenView BuildListenView(const flow::CitizenFlow& flow, const Translations& texts) {
+    const Texts T{texts, flow.Language()};
+    ListenView v;
+    v.shown = flow.SpeechAvailable();
+    v.speaking = flow.Speaking();  // a page change stops or replaces speech: it is always this page's
+    v.listen = T("listen.start");
+    v.stop = T("listen.stop");
+    return v;
+}
+
 std::string FormatDecimal(double value, const Translations& texts, const std::string& lang) {
     std::string s = core::OneDecimal(value);
     auto dot = s.find('.');
@@ -64,6 +74,8 @@ WelcomeView BuildWelcomeView(const flow::CitizenFlow& flow, const Translations& 
     for (int i = 0; i < flow.Options().textSizeSteps; ++i)
         v.textSizes.push_back({T("welcome.text_size." + std::to_string(i)), "", i == flow.TextSizeStep()});
     v.contrast = {T("welcome.contrast"), "", flow.HighContrast()};
+    v.listen = BuildListenView(flow, texts);
+    v.autoRead = {T("welcome.auto_read"), "", flow.AutoRead()};
     return v;
 }
 
@@ -72,7 +84,7 @@ ConsentView BuildConsentView(const flow::CitizenFlow& flow, const Translations& 
     return ConsentView{T("consent.title"),        T("consent.stored_title"), T("consent.stored"),
                        T("consent.not_stored_title"), T("consent.not_stored"), T("consent.purpose"),
                        T("consent.question"),     T("consent.agree"),        T("consent.decline"),
-                       T("consent.decline_hint"), T("common.back")};
+                       T("consent.decline_hint"), T("common.back"),          BuildListenView(flow, texts)};
 }
 
 QuestionView BuildQuestionView(const flow::CitizenFlow& flow, const Translations& texts) {
@@ -100,12 +112,14 @@ QuestionView BuildQuestionView(const flow::CitizenFlow& flow, const Translations
     v.moreAnswersBack = T("question.more_answers_back");
     v.moreAnswersHint = T("question.hint_more");
     v.nextEnabled = s.CanGoNext();
+    v.listen = BuildListenView(flow, texts);
     return v;
 }
 
 ConfirmLeaveView BuildConfirmLeaveView(const flow::CitizenFlow& flow, const Translations& texts) {
     const Texts T{texts, flow.Language()};
-    return ConfirmLeaveView{T("leave.title"), T("leave.body"), T("leave.confirm"), T("leave.cancel")};
+    return ConfirmLeaveView{T("leave.title"), T("leave.body"), T("leave.confirm"), T("leave.cancel"),
+                            BuildListenView(flow, texts)};
 }
 
 ProfileView BuildProfileView(const flow::CitizenFlow& flow, const Translations& texts) {
@@ -125,6 +139,7 @@ ProfileView BuildProfileView(const flow::CitizenFlow& flow, const Translations& 
     v.back = T("common.back");
     v.skip = T("profile.skip");
     v.submit = T("profile.submit");
+    v.listen = BuildListenView(flow, texts);
     return v;
 }
 
@@ -224,6 +239,7 @@ ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& te
     if (!portal.empty()) v.portal = Format(T("result.portal"), {{"url", portal}});
     v.note = T(s.Consented() ? "result.saved_note" : "result.practice_note");
     v.done = T("result.done");
+    v.listen = BuildListenView(flow, texts);
     return v;
 }
 

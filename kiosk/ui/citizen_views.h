@@ -14,6 +14,8 @@ namespace kiosk::ui {
 // One decimal with the language's decimal separator ("61,1" in Vietnamese): every score and number shown.
 std::string FormatDecimal(double value, const Translations& texts, const std::string& lang);
 
+// The listen control's state and labels, for every citizen screen.
+ListenView BuildListenView(const flow::CitizenFlow& flow, const Translations& texts);
 WelcomeView BuildWelcomeView(const flow::CitizenFlow& flow, const Translations& texts);
 ConsentView BuildConsentView(const flow::CitizenFlow& flow, const Translations& texts);
 QuestionView BuildQuestionView(const flow::CitizenFlow& flow, const Translations& texts);

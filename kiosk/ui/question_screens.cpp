@@ -21,27 +21,35 @@ Intent DrawQuestionScreen(const QuestionView& v, UiState& ui) {
 
     // Header: where the citizen is ("Câu 5/17" and a bar) and the way out.
     const float leaveW = ButtonWidthFor(l, f.body, v.leave, std::round(l.fs * 6));
-    ImFont* progressFont = TextWidth(f.heading, v.progress) + leaveW + l.fs * 6 <= l.width ? f.heading : f.bold;
+    const float listenW = ListenWidth(ui, l, v.listen);
+    const float rightW = leaveW + (listenW > 0 ? listenW + l.spacing : 0);  // listen, then leave, at the right
+    ImFont* progressFont = TextWidth(f.heading, v.progress) + rightW + l.fs * 6 <= l.width ? f.heading : f.bold;
     const float progressW = TextWidth(progressFont, v.progress);
-    PutText(ui, progressFont, ImVec2(l.x0, l.padY + std::round((l.touch - progressFont->FontSize) * 0.5f)), p.text,
+    // A narrow screen with large text: "Câu 5/17" and its bar get their own row under the buttons.
+    const bool progressBeside = progressW + rightW + l.fs <= l.width;
+    const float rowY = progressBeside ? l.padY : l.padY + l.touch + std::round(l.spacing * 0.5f);
+    const float rowH = progressBeside ? l.touch : progressFont->FontSize;
+    PutText(ui, progressFont, ImVec2(l.x0, rowY + std::round((rowH - progressFont->FontSize) * 0.5f)), p.text,
             v.progress);
     At(l.x0 + l.width - leaveW, l.padY);
     if (TapButton(ui, Btn("question.leave", v.leave, leaveW, l.touch))) intent = {IntentKind::AskLeave, -1};
+    if (DrawListen(ui, l, v.listen, l.x0 + l.width - rightW, l.padY, listenW, l.touch)) intent = {IntentKind::Listen, -1};
     {
         const float barH = std::round(l.fs * 0.4f);
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        float bx = l.x0 + progressW + l.fs, bw = l.width - leaveW - progressW - l.fs * 2;
-        float by = l.padY + std::round((l.touch - barH) * 0.5f);
+        const float besideW = progressBeside ? rightW + l.fs : 0;
+        float bx = l.x0 + progressW + l.fs, bw = l.width - besideW - progressW - l.fs;
+        float by = rowY + std::round((rowH - barH) * 0.5f);
         if (bw < l.fs * 3) {  // no room beside: a thin bar under the whole header
             bx = l.x0;
             bw = l.width;
-            by = l.padY + l.touch + std::round(l.gap * 0.25f);
+            by = rowY + rowH + std::round(l.gap * 0.25f);
         }
         dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + bw, by + barH), Colour(p.track), barH * 0.5f);
         dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + bw * std::clamp(v.fraction, 0.0f, 1.0f), by + barH),
                           Colour(p.accent), barH * 0.5f);
     }
-    const float bodyTop = l.padY + l.touch + l.gap;
+    const float bodyTop = rowY + rowH + l.gap;
 
     // Footer: back and next, the hint between them when there is room, else above them.
     std::vector<ButtonSpec> specs = {Btn("question.back", v.back, 0, 0),
@@ -151,12 +159,16 @@ namespace {
 
 // A centred block: a title, a body and two buttons side by side (stacked when they do not fit).
 Intent CentredChoice(UiState& ui, const char* window, const std::string& title, const std::string& body,
-                     ButtonSpec no, ButtonSpec yes, Intent onNo, Intent onYes) {
+                     ButtonSpec no, ButtonSpec yes, Intent onNo, Intent onYes, const ListenView& listen) {
     Intent intent;
     const Frame l = ComputeFrame(ui);
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
     BeginScreen(window);
+    // The listen control in the top-right corner; the block is centred in what is left below it.
+    const float listenW = ListenWidth(ui, l, listen);
+    if (DrawListen(ui, l, listen, l.x0 + l.width - listenW, l.padY, listenW, l.touch)) intent = {IntentKind::Listen, -1};
+    const float top = listenW > 0 ? l.padY + l.touch + l.gap : l.padY;
     const float w = std::min(l.width, l.fs * 40);
     const float x = std::round((l.w - w) * 0.5f);
     const float half = std::floor((w - l.fs) * 0.5f);
@@ -167,12 +179,12 @@ Intent CentredChoice(UiState& ui, const char* window, const std::string& title, 
     ImFont* titleFont = f.heading;
     const float buttonsH = beside ? bh : 2 * bh + l.spacing;
     float titleH = TextBlockHeight(titleFont, title, w), bodyH = TextBlockHeight(f.body, body, w);
-    if (titleH + bodyH + l.gap * 3 + buttonsH > l.h - 2 * l.padY) {
+    if (titleH + bodyH + l.gap * 3 + buttonsH > l.h - top - l.padY) {
         titleFont = f.bold;
         titleH = TextBlockHeight(titleFont, title, w);
     }
     const float blockH = titleH + l.gap + bodyH + l.gap * 2 + buttonsH;
-    float y = std::max(l.padY, std::round((l.h - blockH) * 0.5f));
+    float y = std::max(top, std::round((l.h - blockH) * 0.5f));
     y += DrawTextAt(ui, titleFont, title, p.text, ImVec2(x, y), w, true) + l.gap;
     y += DrawTextAt(ui, f.body, body, p.mutedText, ImVec2(x, y), w, true) + l.gap * 2;
     no.width = yes.width = bw;
@@ -197,7 +209,7 @@ Intent CentredChoice(UiState& ui, const char* window, const std::string& title, 
 Intent DrawConfirmLeaveScreen(const ConfirmLeaveView& v, UiState& ui) {
     return CentredChoice(ui, "###confirm_leave", v.title, v.body, Btn("leave.confirm", v.confirm, 0, 0),
                          Btn("leave.cancel", v.cancel, 0, 0, ButtonKind::Primary), {IntentKind::ConfirmLeave, -1},
-                         {IntentKind::CancelLeave, -1});
+                         {IntentKind::CancelLeave, -1}, v.listen);
 }
 
 Intent DrawProfileScreen(const ProfileView& v, UiState& ui) {
@@ -207,7 +219,7 @@ Intent DrawProfileScreen(const ProfileView& v, UiState& ui) {
     const FontSet& f = *ui.fonts;
     BeginScreen("###profile");
 
-    const float headerBottom = DrawHeading(ui, l, v.title, l.x0, l.width);
+    const float headerBottom = DrawHeadingWithListen(ui, l, v.title, l.x0, l.width, v.listen, intent);
     Rule(ui, l.x0, headerBottom - l.gap * 0.5f, l.width);
     std::vector<ButtonSpec> specs = {Btn("profile.back", v.back, 0, 0), Btn("profile.skip", v.skip, 0, 0),
                                      Btn("profile.submit", v.submit, 0, 0, ButtonKind::Primary)};

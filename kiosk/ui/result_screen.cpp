@@ -151,7 +151,7 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
     BeginScreen("###result");
 
     const float x0 = l.pad, width = l.w - 2 * l.pad;
-    const float headerBottom = DrawHeading(ui, l, v.title, x0, width);
+    const float headerBottom = DrawHeadingWithListen(ui, l, v.title, x0, width, v.listen, intent);
     Rule(ui, x0, headerBottom - l.gap * 0.5f, width);
 
     std::vector<ButtonSpec> specs = {Btn("result.details", v.detailsToggle, 0, 0, ButtonKind::Chip, v.showDetails),

@@ -42,6 +42,62 @@ float DrawHeading(UiState& ui, const Frame& l, std::string_view title, float x, 
     return y + h + l.gap;
 }
 
+float ListenWidth(const UiState& ui, const Frame& l, const ListenView& v) {
+    if (!v.shown) return 0;
+    const float icon = std::round(l.fs * 1.1f), gap = std::round(l.fs * 0.4f);
+    const float text = std::max(TextWidth(ui.fonts->body, v.listen), TextWidth(ui.fonts->body, v.stop));
+    return std::ceil(std::max(l.touch, 2 * l.buttonPadX + icon + gap + text + 2));
+}
+
+bool DrawListen(UiState& ui, const Frame& l, const ListenView& v, float x, float y, float w, float h) {
+    if (!v.shown) return false;
+    const Palette& p = *ui.palette;
+    ImFont* font = ui.fonts->body;
+    At(x, y);
+    // Drawn as a chip, selected while reading; the icon and label are drawn over it as the target's own text.
+    const bool tapped = TapButton(ui, Btn("listen", "", w, h, ButtonKind::Chip, v.speaking));
+    const std::string& label = v.speaking ? v.stop : v.listen;
+    const float icon = std::round(l.fs * 1.1f), gap = std::round(l.fs * 0.4f);
+    const float contentW = icon + gap + TextWidth(font, label);
+    const float left = std::round(x + (w - contentW) * 0.5f), cy = std::round(y + h * 0.5f);
+    const ImU32 ink = Colour(v.speaking ? p.onSelected : p.text);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (v.speaking) {
+        // A stop mark: shape, not only colour, says what a tap does now.
+        const float s = std::round(icon * 0.7f);
+        dl->AddRectFilled(ImVec2(left + (icon - s) * 0.5f, cy - s * 0.5f), ImVec2(left + (icon + s) * 0.5f, cy + s * 0.5f),
+                          ink, std::round(s * 0.15f));
+    } else {
+        // A speaker: the box, its cone, two sound waves.
+        const float u = icon / 10;
+        dl->AddRectFilled(ImVec2(left, cy - 2 * u), ImVec2(left + 2.5f * u, cy + 2 * u), ink);
+        dl->AddQuadFilled(ImVec2(left + 2.5f * u, cy - 2 * u), ImVec2(left + 5.5f * u, cy - 4.5f * u),
+                          ImVec2(left + 5.5f * u, cy + 4.5f * u), ImVec2(left + 2.5f * u, cy + 2 * u), ink);
+        const float stroke = std::max(2.0f, std::round(u * 0.8f));
+        dl->PathArcTo(ImVec2(left + 5.5f * u, cy), 2.3f * u, -0.9f, 0.9f, 12);
+        dl->PathStroke(ink, 0, stroke);
+        dl->PathArcTo(ImVec2(left + 5.5f * u, cy), 4.3f * u, -0.9f, 0.9f, 16);
+        dl->PathStroke(ink, 0, stroke);
+    }
+    ui.drawingOwner = "listen";  // the label is the target's own text (layout audit rule 3)
+    PutText(ui, font, ImVec2(left + icon + gap, cy - font->FontSize * 0.5f), v.speaking ? p.onSelected : p.text, label);
+    ui.drawingOwner.clear();
+    return tapped;
+}
+
+float DrawHeadingWithListen(UiState& ui, const Frame& l, std::string_view title, float x, float width,
+                            const ListenView& listen, Intent& intent) {
+    const float lw = ListenWidth(ui, l, listen);
+    if (lw <= 0) return DrawHeading(ui, l, title, x, width);
+    const float titleW = width - lw - l.fs;
+    const float h = TextBlockHeight(ui.fonts->heading, title, titleW);
+    const float rowH = std::max(h, l.touch);
+    DrawTextAt(ui, ui.fonts->heading, title, ui.palette->text, ImVec2(x, l.padY + std::round((rowH - h) * 0.5f)), titleW);
+    if (DrawListen(ui, l, listen, x + width - lw, l.padY + std::round((rowH - l.touch) * 0.5f), lw, l.touch))
+        intent = {IntentKind::Listen, -1};
+    return l.padY + rowH + l.gap;
+}
+
 // A thin rule under headers so the fixed parts read as frames around the scrolling part.
 void Rule(const UiState& ui, float x, float y, float width) {
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x, y), ImVec2(x + width, y + 2), Colour(ui.palette->track));

@@ -355,6 +355,31 @@ StaffConfirmView BuildInstallConfirmView(const flow::StaffFlow& flow, const Tran
     return v;
 }
 
+namespace {
+
+// Read-aloud on the health page: the volume steps as rows (the one in use selected) and the test tone.
+void AddSoundControls(const flow::StaffFlow& flow, const Texts& T, StaffListView& v) {
+    if (!flow.Sound()) {
+        v.lines.push_back(T("staff.health.no_sound"));
+        return;
+    }
+    v.intro = T("staff.health.volume");
+    for (int i = 0; i < flow::kVolumeSteps; ++i) {
+        StaffListView::Row r;
+        r.id = "staff.volume." + std::to_string(i);
+        r.label = Format(T("staff.health.volume_step"),
+                         {{"step", std::to_string(i + 1)}, {"count", std::to_string(flow::kVolumeSteps)}});
+        r.selected = i == flow.VolumeStep();
+        v.rows.push_back(std::move(r));
+    }
+    v.rowIntent = IntentKind::StaffVolume;
+    v.actionId = "staff.health.test_tone";
+    v.action = T("staff.health.test_tone");
+    v.actionIntent = IntentKind::StaffTestTone;
+}
+
+}  // namespace
+
 StaffListView BuildHealthView(const flow::StaffFlow& flow, const Translations& texts) {
     const Texts T = StaffTexts(flow, texts);
     const flow::HealthData& h = flow.Health();
@@ -373,6 +398,7 @@ StaffListView BuildHealthView(const flow::StaffFlow& flow, const Translations& t
                                                 : Format(T("staff.health.last_export"), {{"export", flow.LastExport()}}));
     AddCentralSyncLines(T, h.central, v.lines);
     for (const auto& n : flow.Notices()) v.lines.push_back("⚠ " + n);
+    AddSoundControls(flow, T, v);
     v.lines.push_back(T("staff.health.log"));
     for (const auto& line : h.logTail) v.lines.push_back(line);
     v.back = T("staff.back");

@@ -15,6 +15,14 @@ struct ChoiceView {
     bool selected = false;
 };
 
+// The listen control every citizen screen places (screen_parts: DrawListen): a speaker and "Nghe", or a
+// stop mark and "Dừng" while the kiosk reads the screen aloud. Hidden when the kiosk has no sound device.
+struct ListenView {
+    bool shown = false;
+    bool speaking = false;
+    std::string listen = "Nghe", stop = "Dừng";
+};
+
 struct WelcomeView {
     std::string city, title, subtitle, note, location;
     std::string start;
@@ -24,11 +32,14 @@ struct WelcomeView {
     std::string textSizeTitle;
     std::vector<ChoiceView> textSizes;
     ChoiceView contrast;
+    ListenView listen;
+    ChoiceView autoRead;  // "read every screen aloud" (shown with the listen control)
 };
 
 struct ConsentView {
     std::string title, storedTitle, stored, notStoredTitle, notStored, purpose, question;
     std::string agree, decline, declineHint, back;
+    ListenView listen;
 };
 
 struct QuestionView {
@@ -43,10 +54,12 @@ struct QuestionView {
     std::string moreAnswers = "Xem thêm câu trả lời";
     std::string moreAnswersBack = "Xem lại các câu trả lời đầu";
     std::string moreAnswersHint = "Hãy xem hết các câu trả lời trước khi chọn";
+    ListenView listen;
 };
 
 struct ConfirmLeaveView {
     std::string title, body, confirm, cancel;
+    ListenView listen;
 };
 
 struct ProfileView {
@@ -57,6 +70,7 @@ struct ProfileView {
     std::string title, intro;
     Field age, gender, assisted;
     std::string back, skip, submit;
+    ListenView listen;
 };
 
 struct BarView {
@@ -91,6 +105,7 @@ struct ResultView {
     const QrMatrix* qr = nullptr;
     std::string note;  // stored / practice
     std::string done;
+    ListenView listen;
 };
 
 struct IdleView {

@@ -23,7 +23,9 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     // Top: city and place at the left, languages at the right — or under them when both do not fit.
     float chipW = 0;
     for (const auto& c : v.languages) chipW = std::max(chipW, ButtonWidthFor(l, f.body, c.label, std::round(l.fs * 5)));
-    const float chipsW = v.languages.size() * chipW + (v.languages.size() > 0 ? (v.languages.size() - 1) * l.spacing : 0);
+    const float listenW = ListenWidth(ui, l, v.listen);  // the listen control leads the chips row
+    const float chipsW = v.languages.size() * chipW + (v.languages.size() > 0 ? (v.languages.size() - 1) * l.spacing : 0) +
+                         (listenW > 0 ? listenW + l.spacing : 0);
     const float cityW = std::max(TextWidth(f.bold, v.city), v.location.empty() ? 0.0f : TextWidth(f.body, v.location));
     const bool langBeside = cityW + l.fs + chipsW <= W;
     const float cityH = f.bold->FontSize + (v.location.empty() ? 0 : f.body->FontSize);
@@ -34,6 +36,8 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     if (!v.location.empty()) DrawTextAt(ui, f.body, v.location, p.mutedText, ImVec2(l.pad, cityY + f.bold->FontSize), W);
     float chipsY = langBeside ? y : y + cityH + l.spacing;
     float x = l.w - l.pad - std::min(W, chipsW);
+    if (DrawListen(ui, l, v.listen, x, chipsY, listenW, l.touch)) intent = {IntentKind::Listen, -1};
+    if (listenW > 0) x += listenW + l.spacing;
     for (std::size_t i = 0; i < v.languages.size(); ++i) {
         At(x + i * (chipW + l.spacing), chipsY);
         std::string id = "welcome.language." + std::to_string(i);
@@ -47,13 +51,18 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
     for (const auto& c : v.textSizes) sizeW = std::max(sizeW, ButtonWidthFor(l, f.body, c.label, std::round(l.fs * 4.5f)));
     const float titleW = TextWidth(f.bold, v.textSizeTitle);
     const float contrastW = ButtonWidthFor(l, f.body, v.contrast.label);
+    // "Read every screen aloud" sits beside contrast (below it when both do not fit on one row).
+    const float autoW = v.listen.shown ? std::min(W, ButtonWidthFor(l, f.body, v.autoRead.label)) : 0;
+    const float choicesW = contrastW + (autoW > 0 ? l.spacing + autoW : 0);
+    const bool autoBeside = choicesW <= W;
     const std::size_t nSizes = v.textSizes.size();
     const float sizesW = nSizes * sizeW + (nSizes > 0 ? (nSizes - 1) * l.spacing : 0);
-    const bool oneRow = titleW + l.fs + sizesW + l.fs * 1.5f + contrastW <= W;
+    const bool oneRow = titleW + l.fs + sizesW + l.fs * 1.5f + choicesW <= W;
     const bool titleBeside = titleW + l.fs + sizesW <= W;
     if (!titleBeside) sizeW = std::floor((W - l.spacing * (nSizes - 1)) / std::max<std::size_t>(1, nSizes));
     float bottomH = l.touch;
     if (!oneRow) bottomH += l.spacing + l.touch;
+    if (!oneRow && !autoBeside && autoW > 0) bottomH += l.spacing + l.touch;
     if (!titleBeside) bottomH += f.bold->FontSize + l.spacing * 0.5f;
     const float bottomTop = l.h - l.padY - bottomH;
     {
@@ -72,14 +81,19 @@ Intent DrawWelcomeScreen(const WelcomeView& v, UiState& ui) {
             ButtonSpec b = Btn(id, v.textSizes[i].label, sizeW, l.touch, ButtonKind::Chip, v.textSizes[i].selected);
             if (TapButton(ui, b)) intent = {IntentKind::SetTextSize, static_cast<int>(i)};
         }
-        if (oneRow) {
-            At(l.w - l.pad - contrastW, by);
-        } else {
-            At(l.pad, by + l.touch + l.spacing);
-        }
+        const float cx = oneRow ? l.w - l.pad - choicesW : l.pad, cy = oneRow ? by : by + l.touch + l.spacing;
+        At(cx, cy);
         ButtonSpec b = Btn("welcome.contrast", v.contrast.label, std::min(W, contrastW), l.touch, ButtonKind::Chip,
                            v.contrast.selected);
         if (TapButton(ui, b)) intent = {IntentKind::ToggleContrast, -1};
+        if (autoW > 0) {
+            if (autoBeside)
+                At(cx + contrastW + l.spacing, cy);
+            else
+                At(l.pad, cy + l.touch + l.spacing);
+            ButtonSpec a = Btn("welcome.auto_read", v.autoRead.label, autoW, l.touch, ButtonKind::Chip, v.autoRead.selected);
+            if (TapButton(ui, a)) intent = {IntentKind::ToggleAutoRead, -1};
+        }
     }
 
     // Middle, centred between: title, subtitle, questionnaire cards, Start, note. What does not fit goes, in
@@ -171,7 +185,7 @@ Intent DrawConsentScreen(const ConsentView& v, UiState& ui) {
     const FontSet& f = *ui.fonts;
     BeginScreen("###consent");
 
-    const float headerBottom = DrawHeading(ui, l, v.title, l.x0, l.width);
+    const float headerBottom = DrawHeadingWithListen(ui, l, v.title, l.x0, l.width, v.listen, intent);
     Rule(ui, l.x0, headerBottom - l.gap * 0.5f, l.width);
 
     std::vector<ButtonSpec> specs = {Btn("consent.back", v.back, 0, 0), Btn("consent.decline", v.decline, 0, 0),

@@ -137,3 +137,33 @@ kd_type_pin() {
   done
   kd_tap pin.ok
 }
+
+# Starts the kiosk for read-aloud runs in the folder $1: only the questionnaire file $2, its sound device a
+# folder of WAV files ($1/wav, one per utterance), --trace-screens and --trace-frames. $3 is the kiosk binary
+# (kiosk-admin beside it in the build tree), $4 the source root (assets). Sets KIOSK_PID; stderr to $KIOSK_LOG.
+kd_start_speaking_kiosk() {
+  local work="$1" kiosk="$3" root="$4"
+  mkdir -p "$work/wav" "$work/q"
+  cp "$2" "$work/q/"
+  kd_set_pin "$work/staff-pin" 246810 "$(dirname "$kiosk")/../admin/kiosk-admin"
+  cat >"$work/kiosk.json" <<JSON
+{"kiosk_id": "speech", "location_code": "test", "log_file": "$work/kiosk.log", "assets_dir": "$root/assets",
+ "staff_pin_file": "$work/staff-pin", "audio_device": "wav:$work/wav", "volume_file": "$work/volume"}
+JSON
+  "$kiosk" --config "$work/kiosk.json" --questionnaires "$work/q" --db "$work/kiosk.db" \
+    --trace-screens --trace-frames 2>"$KIOSK_LOG" &
+  KIOSK_PID=$!
+}
+
+# Waits until utterance $2 (1-based) has been played to its end in the WAV folder $1 (its file is written
+# when it ends); fails when it was stopped instead.
+kd_wait_utterance() {
+  local name; name="$(printf 'utterance-%04d' "$2")"
+  for _ in $(seq 1 600); do
+    [ -f "$1/$name.wav" ] && return 0
+    [ -f "$1/$name-stopped.wav" ] && kd_fail "utterance $2 was stopped before its end"
+    kill -0 "$KIOSK_PID" 2>/dev/null || kd_fail "the kiosk exited"
+    sleep 0.05
+  done
+  kd_fail "utterance $2 was never played ($(ls "$1" | tr '\n' ' '))"
+}

@@ -202,3 +202,22 @@ TEST_CASE("the test tone is a tone") {
         crossings += (tone.samples[i - 1] < 0) != (tone.samples[i] < 0);
     CHECK(crossings == doctest::Approx(440).epsilon(0.02));  // two per period, half a second
 }
+
+TEST_CASE("speech: \"wav:FOLDER\" keeps one WAV per utterance, a stopped one marked, each decodable") {
+    test::TempDir dir;
+    std::string why;
+    std::unique_ptr<speech::AudioSink> sink = speech::OpenAudioSink("wav:" + dir.Path().string(), why);
+    REQUIRE(sink);
+    const speech::Pcm tone = speech::TestTone(22050, 440, 0.3);
+    for (bool stopped : {false, true}) {
+        REQUIRE(sink->Begin(tone.sampleRate).ok);
+        REQUIRE(sink->Write(tone.samples.data(), stopped ? tone.samples.size() / 3 : tone.samples.size()).ok);
+        sink->End(stopped);
+    }
+    speech::Pcm first, second;
+    REQUIRE(speech::DecodeAudioFile((dir.Path() / "utterance-0001.wav").string(), 10, first).ok);
+    REQUIRE(speech::DecodeAudioFile((dir.Path() / "utterance-0002-stopped.wav").string(), 10, second).ok);
+    CHECK(first.samples.size() == tone.samples.size());  // each file holds only its own utterance
+    CHECK(second.samples.size() == tone.samples.size() / 3);
+    CHECK_FALSE(std::filesystem::exists(dir.Path() / "utterance-0002.wav"));
+}

@@ -76,6 +76,14 @@ Harness::Harness(HarnessOptions options) {
     catalog = std::make_unique<QuestionnaireCatalog>(options.questionnairesDir, log);
     controller = std::make_unique<KioskController>(clock, options.controller, texts, *catalog,
                                                    options.sink ? *options.sink : fakeSink, log);
+    if (options.speech) {
+        app::SpeechSettings settings;
+        settings.assetsDir = SourcePath("assets");
+        auto sink = std::make_unique<::kiosk::speech::MemorySink>();
+        spoken = sink.get();
+        this->speech = std::make_unique<app::SpeechWorker>(settings, std::move(sink));
+        controller->SetSpeech(this->speech.get());
+    }
     ui.fonts = &fonts;
     ui.textLog = &m_textThisFrame;
     Frames(2);

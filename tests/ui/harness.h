@@ -6,6 +6,7 @@
 #include "kiosk/core/session.h"
 #include "kiosk/station/catalog.h"
 #include "kiosk/app/kiosk_controller.h"
+#include "kiosk/app/speech_worker.h"
 #include "kiosk/station/event_log.h"
 #include "kiosk/ui/fonts.h"
 #include "kiosk/ui/translations.h"
@@ -65,6 +66,8 @@ struct HarnessOptions {
     ResultSink* sink = nullptr;  // null: the harness' own FakeSink
     ControllerOptions controller;  // controller.staff.pinFile empty: a temporary file holding TestPinHash()
     float width = 1920, height = 1080;
+    // Read-aloud through the real speech worker into a MemorySink (Harness::spoken); false: no sound device.
+    bool speech = true;
 };
 
 class Harness {
@@ -106,6 +109,8 @@ public:
     FakeSink fakeSink;
     Translations texts;
     std::unique_ptr<QuestionnaireCatalog> catalog;
+    ::kiosk::speech::MemorySink* spoken = nullptr;  // what the kiosk said (owned by `speech`); null without speech
+    std::unique_ptr<app::SpeechWorker> speech;
     std::unique_ptr<KioskController> controller;
     UiState ui;
     FontSet fonts;
