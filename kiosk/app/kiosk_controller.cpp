@@ -218,11 +218,14 @@ void KioskController::SetSpeech(SpeechWorker* speech) {
 
 std::optional<core::TimePoint> KioskController::NextWakeup() const {
     std::optional<core::TimePoint> next = m_flow.NextWakeup();
-    // While speaking, look at the queue a few times a second so "Dừng" turns back into "Nghe" when it ends.
-    if (m_flow.Citizen().Speaking()) {
-        const core::TimePoint soon = m_clock.Now() + core::Millis(150);
+    auto atMost = [&](core::Millis ms) {
+        const core::TimePoint soon = m_clock.Now() + ms;
         if (!next || soon < *next) next = soon;
-    }
+    };
+    // While speaking, look at the queue a few times a second so "Dừng" turns back into "Nghe" when it ends.
+    if (m_flow.Citizen().Speaking()) atMost(core::Millis(150));
+    // The loader wakes the loop when it is done (options.wake); this is the fallback when nobody does.
+    if (m_loader.Busy()) atMost(core::Millis(250));
     return next;
 }
 
@@ -324,14 +327,6 @@ void KioskController::WaitForCatalog() {
         m_loader.WaitIdle();
         TakeCatalogResults();  // may ask for more (a rescan after an install)
     } while (m_loader.Busy());
-}
-
-std::optional<core::TimePoint> KioskController::NextWakeup() const {
-    std::optional<core::TimePoint> next = m_flow.NextWakeup();
-    if (!m_loader.Busy()) return next;
-    // The loader wakes the loop when it is done (options.wake); this is the fallback when nobody does.
-    const core::TimePoint soon = m_clock.Now() + core::Millis(250);
-    return next && *next < soon ? next : soon;
 }
 
 // ---------------------------------------------------------------------------------------------------------
