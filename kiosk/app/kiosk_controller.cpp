@@ -25,6 +25,7 @@ flow::FlowOptions FlowOptionsOf(const ControllerOptions& o) {
     f.citizen.storageRetry = o.storageRetry;
     f.citizen.thankYouTime = o.thankYouTime;
     f.citizen.textSizeSteps = ui::kTextSizeSteps;
+    f.citizen.printing = o.print.enabled;
     f.staff.idleTimeout = o.staff.idleTimeout;
     f.staff.gestureHold = o.staff.gestureHold;
     f.staff.language = o.session.defaultLanguage;
@@ -46,7 +47,8 @@ flow::CatalogState CatalogStateOf(const station::QuestionnaireCatalog& catalog) 
 KioskController::KioskController(const core::Clock& clock, ControllerOptions options, const ui::Translations& texts,
                                  station::QuestionnaireCatalog& catalog, ResultSink& sink, station::EventLog& log)
     : m_clock(clock), m_options(std::move(options)), m_texts(texts), m_catalog(catalog), m_sink(sink), m_log(log),
-      m_flow(clock, FlowOptionsOf(m_options)) {
+      m_flow(clock, FlowOptionsOf(m_options)),
+      m_printer(PrintSettings{m_options.print.printer, m_options.learningPortalUrl}) {
     m_catalog.Refresh();
     const core::PinFile pin = core::ReadPinFile(m_options.staff.pinFile);
     if (pin.state == core::PinFileState::Missing)
@@ -77,6 +79,7 @@ void KioskController::Update() {
     // The PIN file is read each frame, so a PIN set with kiosk-admin counts at once.
     m_flow.Staff().SetPinState(PinState());
     FollowExport();
+    FollowPrint();
     m_flow.Tick();
     Pump();
 }
@@ -210,6 +213,9 @@ void KioskController::Handle(flow::Event& e) {
         case EventKind::StartExport:
             StartExport(e.exportRequest);
             return;
+        case EventKind::PrintResult:
+            StartPrint(e.printRequest);
+            return;
     }
 }
 
@@ -266,6 +272,34 @@ void KioskController::FollowExport() {
     flow::ExportOutcome outcome = std::move(m_exportJob->outcome);
     m_exportJob.reset();
     m_flow.Staff().ExportFinished(std::move(outcome));
+    Pump();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Printing the result (on the print worker)
+
+void KioskController::StartPrint(const flow::PrintRequest& request) {
+    print::PageTexts texts;
+    std::string error;
+    if (!print::PageTextsFrom(m_texts, request.lang, texts, error)) {
+        m_log.Write(LogLevel::Staff, "print: " + error);
+        m_flow.Citizen().PrintFinished(flow::PrintOutcome::Failed, request.job);
+        return;
+    }
+    // An earlier citizen's page still being sent: this one follows it.
+    if (!m_printer.Start(request, texts)) m_nextPrint = {request, std::move(texts)};
+}
+
+void KioskController::FollowPrint() {
+    std::optional<PrintReport> report = m_printer.TakeFinished();
+    if (!report) return;
+    m_log.Write(report->outcome == flow::PrintOutcome::Printed ? LogLevel::Info : LogLevel::Staff,
+                "print: " + report->detail);
+    m_flow.Citizen().PrintFinished(report->outcome, report->job);
+    if (m_nextPrint) {
+        m_printer.Start(m_nextPrint->first, std::move(m_nextPrint->second));
+        m_nextPrint.reset();
+    }
     Pump();
 }
 

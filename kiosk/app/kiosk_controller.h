@@ -4,6 +4,7 @@
 // flow's events are carried out and their results reported back. Headless tests drive exactly this.
 #pragma once
 
+#include "kiosk/app/print_worker.h"
 #include "kiosk/core/result_record.h"
 #include "kiosk/core/session.h"
 #include "kiosk/flow/kiosk_flow.h"
@@ -60,6 +61,10 @@ struct ControllerOptions {
         core::Millis gestureHold{3'000};
         float cornerSize = 120;             // px, the invisible square at the top-left corner
     } staff;
+    struct Print {
+        bool enabled = true;  // config print_enabled: "In kết quả" on the result screen
+        std::string printer;  // config printer: a CUPS destination; empty = the default destination
+    } print;
 };
 
 // The questionnaire folder as the flow sees it.
@@ -119,6 +124,8 @@ private:
     void SavePin(const std::string& pin);
     void StartExport(const flow::ExportRequest& request);
     void FollowExport();
+    void StartPrint(const flow::PrintRequest& request);
+    void FollowPrint();
 
     const core::Clock& m_clock;
     ControllerOptions m_options;
@@ -138,6 +145,8 @@ private:
     };
     std::shared_ptr<ExportJob> m_exportJob;
     std::thread m_exportThread;
+    PrintWorker m_printer;
+    std::optional<std::pair<flow::PrintRequest, print::PageTexts>> m_nextPrint;
 };
 
 }  // namespace kiosk::app

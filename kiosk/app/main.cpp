@@ -111,6 +111,8 @@ int main(int argc, char** argv) {
     options.locationName = config.locationName;
     options.staff.pinFile = config.staffPinFile;
     options.staff.idleTimeout = core::Millis(config.staffIdleTimeoutS * 1000LL);
+    options.print.enabled = config.printEnabled;
+    options.print.printer = config.printer;
 
     // --- Window -------------------------------------------------------------------------------------------
     glfwSetErrorCallback(OnGlfwError);

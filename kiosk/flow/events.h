@@ -4,6 +4,8 @@
 #pragma once
 
 #include "kiosk/core/log_level.h"
+#include "kiosk/core/questionnaire.h"
+#include "kiosk/core/scoring.h"
 #include "kiosk/flow/staff_data.h"
 
 #include <string>
@@ -25,6 +27,17 @@ enum class EventKind {
     SetQuestionnaireEnabled,  // text = questionnaire id, on -> QuestionnaireSwitched()
     InstallQuestionnaire,   // text = the file's path -> InstallFinished()
     StartExport,            // exportRequest, on a worker -> ExportProgress(), ExportFinished()
+    PrintResult,            // printRequest, on a worker -> CitizenFlow::PrintFinished()
+};
+
+// The result on screen, to be printed: what the page shows and nothing more (no answers, no profile).
+struct PrintRequest {
+    core::QuestionnairePtr questionnaire;
+    core::Result result;
+    std::string lang;
+    std::string day;      // YYYY-MM-DD, the day of the assessment (never the time)
+    bool stored = false;  // the citizen agreed to storing: the result is saved whatever the printer does
+    int job = 0;          // given back to PrintFinished(), so a late answer for an earlier citizen is ignored
 };
 
 struct Event {
@@ -33,6 +46,7 @@ struct Event {
     std::string text;
     bool on = false;
     ExportRequest exportRequest;
+    PrintRequest printRequest;
 };
 
 }  // namespace kiosk::flow

@@ -47,6 +47,7 @@ enum class IntentKind {
     StaffOpenInstall,     // questionnaires: look for files to install on USB sticks
     StaffInstallFile,     // install: index into the files found
     StaffPreview,         // questionnaires: index into the catalog's All() list; take it without storing
+    PrintResult,          // "In kết quả" on the result screen
 };
 
 struct Intent {

@@ -47,7 +47,8 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                           {"learning_portal_url", &c.learningPortalUrl, true},
                           {"default_language", &c.defaultLanguage, false},
                           {"font_regular", &c.fontRegular, false},
-                          {"font_bold", &c.fontBold, false}};
+                          {"font_bold", &c.fontBold, false},
+                          {"printer", &c.printer, true}};
     struct Seconds {
         const char* key;
         int* value;
@@ -66,6 +67,11 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                 errors.push_back(where + ": must be the screen's diagonal in inches, from 5 to 120");
             else
                 c.screenDiagonalInch = value.get<double>();
+        }
+        if (key == "print_enabled") {
+            known = true;
+            if (!value.is_boolean()) errors.push_back(where + ": must be true or false");
+            else c.printEnabled = value.get<bool>();
         }
         if (key == "usb_roots") {
             known = true;
