@@ -84,6 +84,7 @@ public:
     std::size_t PendingResults() const { return m_pending.size(); }
     bool Preview() const { return m_preview; }
     PrintState Printing() const { return m_print; }
+    std::string Today() const { return m_clock.Today(); }  // the day a result carries (never the time)
     bool CanPrint() const;  // the print button is shown and reacts
     std::optional<core::TimePoint> NextWakeup() const;
 

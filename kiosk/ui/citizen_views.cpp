@@ -159,22 +159,17 @@ std::string ScrollCueText(const flow::CitizenFlow& flow, const Translations& tex
 }
 
 std::string ResultQrText(const flow::CitizenFlow& flow, const Translations& texts) {
+    // The printed page's code, exactly: the day, the questionnaire and its version, the levels, what to learn
+    // next and the portal link (core::BuildQrPayload) — small enough for a 45×45 symbol.
     const core::Session& s = flow.Session();
     if (!s.GetResult() || !s.GetQuestionnaire()) return "";
-    const std::string& lang = flow.Language();
-    const Texts T{texts, lang};
-    const core::Questionnaire& q = *s.GetQuestionnaire();
-    const core::Result& r = *s.GetResult();
-    std::string text = T("qr.title") + "\n" + T("qr.overall") + ": " + LevelLabel(T, q, r.overall);
-    if (r.overall.assessed) text += " (" + FormatDecimal(r.overall.score, texts, lang) + "/100)";
-    for (std::size_t i = 0; i < r.areas.size() && i < q.areas.size(); ++i) {
-        text += "\n" + std::to_string(i + 1) + ". " + core::TextIn(q.areas[i].title, lang) + ": " +
-                LevelLabel(T, q, r.areas[i].score);
-        if (r.areas[i].score.assessed) text += " (" + FormatDecimal(r.areas[i].score.score, texts, lang) + ")";
-    }
-    const std::string& portal = flow.Options().learningPortalUrl;
-    if (!portal.empty()) text += "\n" + T("qr.learn") + ": " + portal;
-    return text;
+    const Texts T{texts, flow.Language()};
+    core::QrPayloadOptions o;
+    o.lang = flow.Language();
+    if (!core::ParseDay(flow.Today(), o.day)) return "";
+    o.words = {T("qr.overall"), T("qr.level"), T("qr.areas"), T("qr.learn_next"), T("qr.not_assessed")};
+    o.portalUrl = flow.Options().learningPortalUrl;
+    return core::BuildQrPayload(*s.GetQuestionnaire(), *s.GetResult(), o);
 }
 
 ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& texts, const QrMatrix* qr) {
@@ -221,6 +216,7 @@ ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& te
     }
     v.showDetails = flow.ShowDetails();
     v.detailsToggle = T(v.showDetails ? "result.details_hide" : "result.details_show");
+    v.detailsToggleShort = T(v.showDetails ? "result.details_hide" : "result.details_show_short");
     if (v.showDetails) {
         std::size_t ci = 0;
         for (std::size_t ai = 0; ai < q.areas.size(); ++ai) {

@@ -23,6 +23,8 @@ namespace {
 // (never further: the citizen chose the size).
 struct ResultPlan {
     bool descriptionFirst = true;  // the overall description right under the level word
+    bool cardTitle = true;         // "Mức năng lực số chung của bạn" above the level word
+    bool noteInBody = false;       // the "saved" note below the scrolling part instead of above the footer
     ImFont* levelFont = nullptr;   // the level word
     ImFont* sectionFont = nullptr; // "Theo từng lĩnh vực", "Nên học thêm"
     ImFont* rowFont = nullptr;     // area names
@@ -37,14 +39,16 @@ ResultPlan PlanStep(const UiState& ui, int step) {
     p.descriptionFirst = step < 1;
     p.levelFont = step < 2 ? f.display : f.heading;
     p.sectionFont = step < 2 ? f.heading : f.bold;
-    const bool small = step >= 3;
+    p.cardTitle = step < 3;
+    const bool small = step >= 4;
     p.rowFont = small ? f.small : f.body;
     p.valueFont = small ? f.smallBold : f.bold;
     p.recFont = small ? f.smallBold : f.bold;
-    p.rowGap = std::round(ui.FontSize() * (step < 2 ? 0.2f : 0.1f));
+    p.noteInBody = step >= 5;
+    p.rowGap = std::round(ui.FontSize() * (step < 2 ? 0.25f : 0.12f));
     return p;
 }
-constexpr int kPlanSteps = 4;
+constexpr int kPlanSteps = 6;
 
 float ValueWidth(ImFont* font, const std::vector<BarView>& bars) {
     float w = 0;
@@ -121,7 +125,7 @@ void DrawQr(const QrMatrix& qr, float side) {
     ImGui::Dummy(ImVec2(real, real));
 }
 
-// The overall card: its title, the level word with the score beside (or under) it, the bar and, when the
+// The overall card: its title (when the plan has room for it), the level word with the score beside (or under) it, the bar and, when the
 // plan says so, the description. Measures when `draw` is false.
 float OverallCard(UiState& ui, const ResultView& v, float w, const ResultPlan& plan, bool draw) {
     const Palette& p = *ui.palette;
@@ -134,7 +138,7 @@ float OverallCard(UiState& ui, const ResultView& v, float w, const ResultPlan& p
     if (TextWidth(levelFont, v.overallLevel) > inner) levelFont = f.heading;
     ImFont* scoreFont = levelFont == f.display ? f.heading : f.bold;
     const bool scoreBeside = TextWidth(levelFont, v.overallLevel) + TextWidth(scoreFont, v.overallScore) + fs <= inner;
-    const float titleH = TextBlockHeight(f.body, v.overallTitle, inner);
+    const float titleH = plan.cardTitle ? TextBlockHeight(f.body, v.overallTitle, inner) : 0;
     const float levelH = TextBlockHeight(levelFont, v.overallLevel, inner) + (scoreBeside ? 0 : scoreFont->FontSize * 1.2f);
     const bool description = plan.descriptionFirst && !v.overallDescription.empty();
     const float descH = description ? fs * 0.3f + TextBlockHeight(f.body, v.overallDescription, inner) : 0;
@@ -147,7 +151,7 @@ float OverallCard(UiState& ui, const ResultView& v, float w, const ResultPlan& p
     dl->AddRect(top, ImVec2(top.x + w, top.y + cardH), Colour(p.border), fs * 0.45f, 0, 2.0f);
     float y = top.y + padC;
     const float x = top.x + padC;
-    y += DrawTextAt(ui, f.body, v.overallTitle, p.mutedText, ImVec2(x, y), inner);
+    if (plan.cardTitle) y += DrawTextAt(ui, f.body, v.overallTitle, p.mutedText, ImVec2(x, y), inner);
     const float lh = DrawTextAt(ui, levelFont, v.overallLevel, p.text, ImVec2(x, y), inner);
     if (scoreBeside) {
         PutText(ui, scoreFont,
@@ -170,10 +174,12 @@ float OverallCard(UiState& ui, const ResultView& v, float w, const ResultPlan& p
 
 // The areas' heading and bars.
 float AreaBars(UiState& ui, const ResultView& v, float w, float valueW, const ResultPlan& plan, bool draw) {
-    float h = TextBlockHeight(plan.sectionFont, v.areasTitle, w);
+    const float titleGap = std::round(ui.FontSize() * 0.15f);
+    float h = TextBlockHeight(plan.sectionFont, v.areasTitle, w) + titleGap;
     for (const auto& b : v.areas) h += ShapeRow(ui, plan.rowFont, plan.valueFont, b, w, valueW, plan.rowGap).total;
     if (!draw) return h;
     TextBlock(ui, plan.sectionFont, v.areasTitle, ui.palette->text, w);
+    Gap(titleGap);
     for (const auto& b : v.areas) ScoreRow(ui, plan.rowFont, plan.valueFont, b, w, valueW, plan.rowGap);
     return h;
 }
@@ -186,15 +192,19 @@ std::string RecommendationTitle(const ResultView& v, std::size_t i) {
 float RecommendationTitles(UiState& ui, const ResultView& v, float w, const ResultPlan& plan, bool draw) {
     const Palette& p = *ui.palette;
     const FontSet& f = *ui.fonts;
-    float h = TextBlockHeight(plan.sectionFont, v.recommendationsTitle, w);
+    const float gap = std::round(ui.FontSize() * 0.2f);
+    float h = TextBlockHeight(plan.sectionFont, v.recommendationsTitle, w) + gap;
     if (v.recommendations.empty()) h += TextBlockHeight(f.body, v.noRecommendations, w);
     for (std::size_t i = 0; i < v.recommendations.size(); ++i)
-        h += TextBlockHeight(plan.recFont, RecommendationTitle(v, i), w);
+        h += TextBlockHeight(plan.recFont, RecommendationTitle(v, i), w) + gap;
     if (!draw) return h;
     TextBlock(ui, plan.sectionFont, v.recommendationsTitle, p.text, w);
+    Gap(gap);
     if (v.recommendations.empty()) TextBlock(ui, f.body, v.noRecommendations, p.text, w);
-    for (std::size_t i = 0; i < v.recommendations.size(); ++i)
+    for (std::size_t i = 0; i < v.recommendations.size(); ++i) {
         TextBlock(ui, plan.recFont, RecommendationTitle(v, i), p.text, w);
+        Gap(gap);
+    }
     return h;
 }
 
@@ -202,8 +212,19 @@ float RecommendationTitles(UiState& ui, const ResultView& v, float w, const Resu
 void RecommendationTexts(UiState& ui, const ResultView& v, float w) {
     for (std::size_t i = 0; i < v.recommendations.size(); ++i) {
         TextBlock(ui, ui.fonts->body, std::to_string(i + 1) + ". " + v.recommendations[i].text, ui.palette->mutedText, w);
-        Gap(ui.FontSize() * 0.3f);
+        Gap(ui.FontSize() * 0.4f);
     }
+}
+
+// The result's scroll areas space their blocks themselves (so what is measured is what is drawn).
+void BeginResultArea(UiState& ui, const char* id, ImVec2 size) {
+    BeginScrollArea(ui, id, size);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+}
+
+void EndResultArea(UiState& ui) {
+    ImGui::PopStyleVar();
+    EndScrollArea(ui);
 }
 
 void Description(UiState& ui, const ResultView& v, float w, const ResultPlan& plan) {
@@ -214,7 +235,9 @@ void Description(UiState& ui, const ResultView& v, float w, const ResultPlan& pl
 
 void Dimensions(UiState& ui, const ResultView& v, float w, float valueW) {
     const FontSet& f = *ui.fonts;
+    Gap(ui.FontSize() * 0.4f);
     TextBlock(ui, f.heading, v.dimensionsTitle, ui.palette->text, w);
+    Gap(std::round(ui.FontSize() * 0.15f));
     for (const auto& b : v.dimensions) ScoreRow(ui, f.body, f.bold, b, w, valueW, std::round(ui.FontSize() * 0.2f));
 }
 
@@ -226,7 +249,7 @@ void QrBlock(UiState& ui, const ResultView& v, float w, float maxSide) {
         ImVec2 c = ImGui::GetCursorScreenPos();
         ImGui::SetCursorScreenPos(ImVec2(c.x + (w - side) * 0.5f, c.y));
         DrawQr(*v.qr, side);
-        ImGui::SetCursorScreenPos(ImVec2(c.x, ImGui::GetCursorScreenPos().y));
+        ImGui::SetCursorScreenPos(ImVec2(c.x, ImGui::GetCursorScreenPos().y + std::round(ui.FontSize() * 0.3f)));
         TextBlock(ui, f.bold, v.qrCaption, p.text, w, true);
     }
     if (!v.portal.empty()) TextBlock(ui, f.body, v.portal, p.mutedText, w, true);
@@ -276,6 +299,13 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
     }
     specs.push_back(Btn("result.done", v.done, 0, 0, ButtonKind::Primary));
     FooterPlan footer = PlanFooter(l, f.body, Labels(specs), width);
+    if (footer.buttons.front().y != footer.buttons.back().y && !v.detailsToggleShort.empty()) {
+        // Two rows cost the result a line of room: try the short label first.
+        specs.front().label = v.detailsToggleShort;
+        FooterPlan shorter = PlanFooter(l, f.body, Labels(specs), width);
+        if (shorter.height < footer.height) footer = shorter;
+        else specs.front().label = v.detailsToggle;
+    }
     // One row: every button at the right, so the note (or the printing message) reads at the left.
     const bool oneRow = footer.buttons.front().y == footer.buttons.back().y;
     float noteW = 0;
@@ -290,8 +320,12 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
                             WidestWord(noteFont, note) <= noteW;
     const float footerTop = l.h - l.padY - footer.height;
     const float noteAboveH = noteBeside ? 0 : TextBlockHeight(noteFont, note, width) + l.gap * 0.5f;
-    const float bodyBottom = footerTop - l.gap * 0.5f - noteAboveH;
-    const float bodyH = bodyBottom - headerBottom;
+    // The storage note may move into the scrolling part when room is short; a printing message never does
+    // (it answers the citizen's tap).
+    const bool noteMayMove = !noteBeside && v.printMessage.empty();
+    auto bodyHeight = [&](bool noteInBody) {
+        return footerTop - l.gap * 0.5f - (noteInBody && noteMayMove ? 0 : noteAboveH) - headerBottom;
+    };
     const int tapped = DrawFooter(ui, footer, x0, footerTop, specs);
     if (tapped >= 0) {
         const std::string_view id = specs[static_cast<std::size_t>(tapped)].id;
@@ -300,43 +334,66 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
         if (id == "result.done") intent = {IntentKind::Finish, -1};
     }
     const ImVec4& noteColour = v.printMessage.empty() ? p.mutedText : p.text;
-    if (noteBeside) {
-        DrawTextAt(ui, noteFont, note, noteColour,
-                   ImVec2(x0, footerTop + std::round((footer.height - TextBlockHeight(noteFont, note, noteW)) * 0.5f)),
-                   noteW);
-    } else {
-        DrawTextAt(ui, noteFont, note, noteColour, ImVec2(x0, bodyBottom + l.gap * 0.25f), width);
-    }
+    auto drawNoteOutside = [&](float bodyBottom) {
+        if (noteBeside)
+            DrawTextAt(ui, noteFont, note, noteColour,
+                       ImVec2(x0, footerTop + std::round((footer.height - TextBlockHeight(noteFont, note, noteW)) * 0.5f)),
+                       noteW);
+        else
+            DrawTextAt(ui, noteFont, note, noteColour, ImVec2(x0, bodyBottom + l.gap * 0.25f), width);
+    };
 
     if (v.showDetails) {
+        const float bodyH = bodyHeight(false);
+        drawNoteOutside(headerBottom + bodyH);
         DetailsPage(ui, v, x0, headerBottom, width, bodyH);
         EndScreen();
         return intent;
     }
 
-    // The scroll areas' inner width (as BeginScrollArea leaves it) and the height the first-sight part may
-    // take: the area's height less the "drag to see more" cue, as more always follows.
-    const float avail = bodyH - ScrollCueHeight(ui) - 2;
-    const bool twoColumns = !l.portrait && width >= l.fs * 30;
+    // Plan the first sight: the scroll areas' inner widths, and the height the first-sight part may take —
+    // the area's height less the "drag to see more" cue, as more always follows.
+    const bool twoColumns = !l.portrait && width >= l.fs * 24;
     const float colGap = std::round(l.fs * 1.2f);
-    const float rightW = std::round(std::max(l.fs * 12, width * 0.36f));
-    const float leftW = twoColumns ? width - rightW - colGap : width;
     const float innerPad = l.fs * 0.6f;  // scroll areas have no window padding; the cue's bar keeps this
-    const float leftInner = leftW - innerPad, rightInner = rightW - innerPad;
+    // The right column (what to learn, the QR code) gives up width when the bars need it to stay one line.
+    const float rightShares[] = {0.36f, 0.31f, 0.26f, 0.21f};
+    float rightW = 0, leftW = width;
     ResultPlan plan;
-    for (int step = 0; step < kPlanSteps; ++step) {
+    bool fits = false;
+    for (int step = 0; step < kPlanSteps && !fits; ++step) {
         plan = PlanStep(ui, step);
+        if (plan.noteInBody && !noteMayMove) break;
+        const float avail = bodyHeight(plan.noteInBody) - ScrollCueHeight(ui) - 2;
         const float valueW = std::max(ValueWidth(plan.valueFont, v.areas), ValueWidth(plan.valueFont, v.dimensions));
-        const float left = OverallCard(ui, v, leftInner, plan, false) + AreaBars(ui, v, leftInner, valueW, plan, false);
-        const float right = RecommendationTitles(ui, v, twoColumns ? rightInner : leftInner, plan, false);
-        if (twoColumns ? left <= avail && right <= avail : left + l.gap * 0.5f + right <= avail) break;
+        for (float share : rightShares) {
+            rightW = twoColumns ? std::round(std::max(l.fs * 7, width * share)) : 0;
+            leftW = twoColumns ? width - rightW - colGap : width;
+            const float left = OverallCard(ui, v, leftW - innerPad, plan, false) +
+                               AreaBars(ui, v, leftW - innerPad, valueW, plan, false);
+            const float right = RecommendationTitles(ui, v, (twoColumns ? rightW : leftW) - innerPad, plan, false);
+            fits = twoColumns ? left <= avail && right <= avail : left + l.gap * 0.5f + right <= avail;
+            if (fits || !twoColumns) break;
+        }
     }
+    if (!fits && twoColumns) {  // nothing fits: the designed proportions
+        rightW = std::round(std::max(l.fs * 12, width * rightShares[0]));
+        leftW = width - rightW - colGap;
+    }
+    plan.noteInBody = plan.noteInBody && noteMayMove;
+    const float bodyH = bodyHeight(plan.noteInBody);
+    if (!plan.noteInBody) drawNoteOutside(headerBottom + bodyH);
+    auto noteInBody = [&](float w) {
+        if (!plan.noteInBody) return;
+        Gap(l.gap * 0.5f);
+        TextBlock(ui, noteFont, note, noteColour, w);
+    };
     const float valueW = std::max(ValueWidth(plan.valueFont, v.areas), ValueWidth(plan.valueFont, v.dimensions));
     const float dimValueW = ValueWidth(f.bold, v.dimensions);
 
     if (twoColumns) {
         At(x0, headerBottom);
-        BeginScrollArea(ui, "result.left", ImVec2(leftW, bodyH));
+        BeginResultArea(ui, "result.left", ImVec2(leftW, bodyH));
         {
             const float w = ImGui::GetContentRegionAvail().x - l.fs * 0.6f;
             OverallCard(ui, v, w, plan, true);
@@ -344,10 +401,11 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
             Gap(l.gap * 0.5f);
             Description(ui, v, w, plan);
             Dimensions(ui, v, w, dimValueW);
+            noteInBody(w);
         }
-        EndScrollArea(ui);
+        EndResultArea(ui);
         At(x0 + leftW + colGap, headerBottom);
-        BeginScrollArea(ui, "result.right", ImVec2(rightW, bodyH));
+        BeginResultArea(ui, "result.right", ImVec2(rightW, bodyH));
         {
             const float w = ImGui::GetContentRegionAvail().x - l.fs * 0.6f;
             RecommendationTitles(ui, v, w, plan, true);
@@ -356,11 +414,11 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
             Gap(l.gap * 0.5f);
             RecommendationTexts(ui, v, w);
         }
-        EndScrollArea(ui);
+        EndResultArea(ui);
     } else {
         // Portrait: stacked, in the order a citizen reads it; the bars and what to learn first.
         At(x0, headerBottom);
-        BeginScrollArea(ui, "result.body", ImVec2(width, bodyH));
+        BeginResultArea(ui, "result.body", ImVec2(width, bodyH));
         {
             const float w = ImGui::GetContentRegionAvail().x - l.fs * 0.6f;
             OverallCard(ui, v, w, plan, true);
@@ -373,8 +431,9 @@ Intent DrawResultScreen(const ResultView& v, UiState& ui) {
             Gap(l.gap * 0.5f);
             RecommendationTexts(ui, v, w);
             Dimensions(ui, v, w, dimValueW);
+            noteInBody(w);
         }
-        EndScrollArea(ui);
+        EndResultArea(ui);
     }
     EndScreen();
     return intent;

@@ -76,6 +76,7 @@ struct ResultView {
     std::string dimensionsTitle;
     std::vector<BarView> dimensions;
     std::string detailsToggle;
+    std::string detailsToggleShort;  // the same, shorter, for a footer that would not fit on one row
     bool showDetails = false;
     struct DetailGroup {
         std::string title;

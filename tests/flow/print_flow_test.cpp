@@ -59,7 +59,7 @@ TEST_CASE("print flow: the tap asks for the result on screen, once, with its day
     CHECK(d.CurrentScreen() == Screen::Result);
 }
 
-TEST_CASE("print flow: no printer or a failure is told, and a retry is possible; a late answer is ignored") {
+TEST_CASE("print flow: no printer or a failure is told, and a retry is possible, a late answer is ignored") {
     FlowDriver d;
     d.TakeToResult(false);  // practice: printing is still offered (paper is not storage)
     d.ClearEvents();
@@ -81,7 +81,7 @@ TEST_CASE("print flow: no printer or a failure is told, and a retry is possible;
     CHECK(d.CurrentScreen() == Screen::Result);
 }
 
-TEST_CASE("print flow: a new citizen starts with nothing printed; a page finishing after they left changes nothing") {
+TEST_CASE("print flow: a new citizen starts with nothing printed, and a page finishing after they left changes nothing") {
     FlowDriver d;
     d.TakeToResult(true);
     d.Do(IntentKind::PrintResult);

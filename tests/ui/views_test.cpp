@@ -82,7 +82,7 @@ TEST_CASE("views: the result view writes scores with the language's decimal sepa
     CHECK(ui::FormatDecimal(61.06, texts, "en") == "61.1");
     const std::string qrText = ui::ResultQrText(d.flow.Citizen(), texts);
     CHECK(qrText.find(v.overallLevel) != std::string::npos);
-    CHECK(qrText.find("mini") == std::string::npos);  // levels only: no id
+    CHECK(qrText.find("mini 1") != std::string::npos);  // the questionnaire and its version, as on the page
     FlowDriver practice;
     practice.TakeToResult(false);
     CHECK(ui::BuildResultView(practice.flow.Citizen(), texts, &qr).note == texts.Get("vi", "result.practice_note"));
