@@ -67,6 +67,7 @@ TEST_CASE("print flow: no printer or a failure is told, and a retry is possible,
     const int first = d.LastEvent(EventKind::PrintResult)->printRequest.job;
     CHECK_FALSE(d.LastEvent(EventKind::PrintResult)->printRequest.stored);
     d.flow.Citizen().PrintFinished(PrintOutcome::NoPrinter, first);
+    d.Pump();
     CHECK(d.flow.Citizen().Printing() == PrintState::NoPrinter);
     CHECK(d.Logged("print: no printer available"));
     CHECK(d.flow.Citizen().CanPrint());
