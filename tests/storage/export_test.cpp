@@ -74,39 +74,6 @@ const std::string kGoldenIdKey = "golden-file-id-key-0123456789abc";  // 32 byte
 const std::vector<std::string> kStoredIds = {"80000000000000000000000000000000", "ffffffffffffffffffffffffffffffff",
                                              "00000000000000000000000000000001"};
 
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows(1);
-    std::string field;
-    bool quoted = false;
-    std::size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
-    for (; i < text.size(); ++i) {
-        char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field.push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field.push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().push_back(field);
-            field.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(field);
-            field.clear();
-            rows.emplace_back();
-            ++i;
-        } else {
-            field.push_back(c);
-        }
-    }
-    if (rows.back().empty()) rows.pop_back();
-    return rows;
-}
 
 std::size_t Col(const std::vector<std::string>& header, const std::string& id) {
     for (std::size_t i = 0; i < header.size(); ++i)

@@ -39,38 +39,6 @@ void WriteAll(const std::string& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
 
-std::vector<std::vector<std::string>> Csv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows(1);
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field.push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field.push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().push_back(field);
-            field.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(field);
-            field.clear();
-            rows.emplace_back();
-            ++i;
-        } else {
-            field.push_back(c);
-        }
-    }
-    if (rows.back().empty()) rows.pop_back();
-    return rows;
-}
 
 std::map<std::string, std::size_t> Columns(const std::vector<std::string>& header) {
     std::map<std::string, std::size_t> out;
@@ -217,7 +185,7 @@ TEST_CASE("A damaged row is quarantined: reported by id, and every other row exp
     CHECK(s.rows == 9);
     REQUIRE(s.quarantined.size() == 1);
     CHECK(s.quarantined[0].rfind(damagedId, 0) == 0);
-    CHECK(Csv(ReadAll(dir.File("out.csv"))).size() == 10);  // header + 9
+    CHECK(ParseCsv(ReadAll(dir.File("out.csv"))).size() == 10);  // header + 9
     StatsQuery sq;
     sq.k = 1;
     StatsReport r = QueryStats(db, sq);
@@ -231,7 +199,7 @@ TEST_CASE("Two exports of the same results cannot be joined by id or by row orde
     FillRandom(db, 60, 7);
     ExportCsv(db, dir.File("day.csv"), Period::Day, 5);
     ExportCsv(db, dir.File("month.csv"), Period::Month, 5);
-    auto day = Csv(ReadAll(dir.File("day.csv"))), month = Csv(ReadAll(dir.File("month.csv")));
+    auto day = ParseCsv(ReadAll(dir.File("day.csv"))), month = ParseCsv(ReadAll(dir.File("month.csv")));
     REQUIRE(day.size() > 1);
     REQUIRE(month.size() > 1);
     std::size_t idDay = Columns(day[0]).at("result_id"), idMonth = Columns(month[0]).at("result_id");
@@ -242,7 +210,7 @@ TEST_CASE("Two exports of the same results cannot be joined by id or by row orde
     CHECK(shared == 0);
     // The same export made twice does not list the rows in the same order either.
     ExportCsv(db, dir.File("month2.csv"), Period::Month, 5);
-    auto month2 = Csv(ReadAll(dir.File("month2.csv")));
+    auto month2 = ParseCsv(ReadAll(dir.File("month2.csv")));
     std::size_t score = Columns(month[0]).at("score.overall");
     int sameAtSamePlace = 0;
     for (std::size_t i = 1; i < month.size() && i < month2.size(); ++i)
@@ -262,7 +230,7 @@ TEST_CASE("Property: every combination of exported quasi-identifiers is shared b
             CAPTURE(k);
             const std::string out = dir.File("e.csv");
             ExportSummary s = ExportCsv(db, out, p, k);
-            auto rows = Csv(ReadAll(out));
+            auto rows = ParseCsv(ReadAll(out));
             auto cols = Columns(rows[0]);
             std::map<std::string, int> groups;
             for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -325,7 +293,7 @@ TEST_CASE("Kiosk and location codes that look like formulas are neutralised in C
         for (int i = 0; i < 3; ++i) store.Save(MakeRecord(q, FullAnswers())->record);
     }
     ExportCsv(db, dir.File("out.csv"), Period::Month, 1);
-    auto rows = Csv(ReadAll(dir.File("out.csv")));
+    auto rows = ParseCsv(ReadAll(dir.File("out.csv")));
     for (const auto& row : rows)
         for (const auto& cell : row) CHECK_FALSE(core::IsFormulaLike(cell));
     auto cols = Columns(rows[0]);

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace kiosk::storage::test {
 
@@ -94,6 +95,42 @@ inline StoreConfig ConfigAt(const std::string& path) {
     c.kioskId = "kiosk-7";
     c.locationCode = "hai-chau";
     return c;
+}
+
+// Rows of an RFC 4180 CSV file as the exports write it (UTF-8 BOM, CRLF, quoted fields), written
+// independently of the exporter so the tests check its output rather than trust it.
+inline std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false;
+    std::size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+    for (; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field.push_back('"');
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field.push_back(c);
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().push_back(field);
+            field.clear();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            rows.back().push_back(field);
+            field.clear();
+            rows.emplace_back();
+            ++i;
+        } else {
+            field.push_back(c);
+        }
+    }
+    if (rows.back().empty()) rows.pop_back();
+    return rows;
 }
 
 }  // namespace kiosk::storage::test
