@@ -89,7 +89,7 @@ TEST_CASE("a citizen takes the assessment by tapping and the result is stored on
     // area 2 = 66.7; overall = 68.3, "high" (60–80).
     CHECK(rec.result.overall.score == doctest::Approx(68.3));
     CHECK(rec.questionnaire->scoring.levels[rec.result.overall.levelIndex].id == "high");
-    CHECK(h.Shows("68,3/100 điểm"));
+    CHECK(h.Shows("68/100 điểm"));  // whole numbers on screen (the stored result keeps 68.3)
     CHECK(h.Shows("Cao"));
     CHECK(h.Shows("Kết quả đã được lưu"));
     CHECK(h.controller->GetSession().Saved());
@@ -150,7 +150,7 @@ TEST_CASE("declining consent is a practice run: the result is shown but nothing 
     h.Tap("profile.skip");
     REQUIRE(h.CurrentScreen() == Screen::Result);
     CHECK(h.Shows("Bài làm thử: kết quả này không được lưu."));
-    CHECK(h.Shows("68,3/100 điểm"));
+    CHECK(h.Shows("68/100 điểm"));  // whole numbers on screen (the stored result keeps 68.3)
     CHECK(h.fakeSink.saved.empty());
     CHECK(h.fakeSink.attempts == 0);
     h.Tap("result.done");
