@@ -33,15 +33,6 @@ const char* kUsage =
     "An existing --out file is replaced only when it is a PDF. Exit 0 on success, 1 on an error,\n"
     "3 when no printer is available, 4 when the printer fails.\n";
 
-bool ParseDay(const std::string& s, core::Day& out) {
-    int y = 0, m = 0, d = 0;
-    char tail = 0;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
-    if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) return false;
-    out = {y, m, d};
-    return true;
-}
-
 core::Day Today() {
     std::time_t now = std::time(nullptr);
     std::tm local{};
@@ -120,7 +111,7 @@ int CmdPrintResult(const Args& args) {
         return 2;
     }
     core::Day day = Today();
-    if (!dayText.empty() && !ParseDay(dayText, day)) {
+    if (!dayText.empty() && !core::ParseDay(dayText, day)) {
         std::fprintf(stderr, "kiosk-admin print-result: --day must be YYYY-MM-DD\n");
         return 2;
     }

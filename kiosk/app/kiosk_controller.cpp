@@ -27,6 +27,7 @@ flow::FlowOptions FlowOptionsOf(const ControllerOptions& o) {
     f.citizen.storageRetry = o.storageRetry;
     f.citizen.thankYouTime = o.thankYouTime;
     f.citizen.textSizeSteps = ui::kTextSizeSteps;
+    f.citizen.printing = o.print.enabled;
     f.staff.idleTimeout = o.staff.idleTimeout;
     f.staff.gestureHold = o.staff.gestureHold;
     f.staff.language = o.session.defaultLanguage;
@@ -38,7 +39,9 @@ flow::FlowOptions FlowOptionsOf(const ControllerOptions& o) {
 KioskController::KioskController(const core::Clock& clock, ControllerOptions options, const ui::Translations& texts,
                                  station::QuestionnaireCatalog& catalog, ResultSink& sink, station::EventLog& log)
     : m_clock(clock), m_options(std::move(options)), m_texts(texts), m_sink(sink), m_log(log),
-      m_flow(clock, FlowOptionsOf(m_options)), m_loader(catalog, m_options.beforeCatalogJob, m_options.wake) {
+      m_flow(clock, FlowOptionsOf(m_options)),
+      m_printer(PrintSettings{m_options.print.printer, m_options.learningPortalUrl}),
+      m_loader(catalog, m_options.beforeCatalogJob, m_options.wake) {
     // Loading happens on the loader's thread: the first frame comes at once, with a calm "one moment" screen
     // until the questionnaires are in (see BeginLoading), and the service manager's watchdog hears from us.
     PostCatalogJob(CatalogJob::Kind::Refresh);
@@ -76,6 +79,7 @@ void KioskController::Update() {
     FollowExport();
     FollowStickRemoval();
     FollowSpeech();
+    FollowPrint();
     m_flow.Tick();
     Pump();
 }
@@ -226,6 +230,8 @@ std::optional<core::TimePoint> KioskController::NextWakeup() const {
     if (m_flow.Citizen().Speaking()) atMost(core::Millis(150));
     // The loader wakes the loop when it is done (options.wake); this is the fallback when nobody does.
     if (m_loader.Busy()) atMost(core::Millis(250));
+    // The print worker is polled each frame: draw frames while it works, so its outcome shows without a tap.
+    if (m_printer.Busy()) atMost(core::Millis(250));
     return next;
 }
 
@@ -260,6 +266,9 @@ bool KioskController::HandleSpeech(const flow::Event& e) {
             return true;
         default:
             return false;
+        case EventKind::PrintResult:
+            StartPrint(e.printRequest);
+            return;
     }
 }
 
@@ -393,6 +402,33 @@ void KioskController::FollowStickRemoval() {
         m_flow.Staff().StickRemoved(*outcome);
         Pump();
     }
+}
+
+// Printing the result (on the print worker)
+
+void KioskController::StartPrint(const flow::PrintRequest& request) {
+    print::PageTexts texts;
+    std::string error;
+    if (!print::PageTextsFrom(m_texts, request.lang, texts, error)) {
+        m_log.Write(LogLevel::Staff, "print: " + error);
+        m_flow.Citizen().PrintFinished(flow::PrintOutcome::Failed, request.job);
+        return;
+    }
+    // An earlier citizen's page still being sent: this one follows it.
+    if (!m_printer.Start(request, texts)) m_nextPrint = {request, std::move(texts)};
+}
+
+void KioskController::FollowPrint() {
+    std::optional<PrintReport> report = m_printer.TakeFinished();
+    if (!report) return;
+    m_log.Write(report->outcome == flow::PrintOutcome::Printed ? LogLevel::Info : LogLevel::Staff,
+                "print: " + report->detail);
+    m_flow.Citizen().PrintFinished(report->outcome, report->job);
+    if (m_nextPrint) {
+        m_printer.Start(m_nextPrint->first, std::move(m_nextPrint->second));
+        m_nextPrint.reset();
+    }
+    Pump();
 }
 
 }  // namespace kiosk::app

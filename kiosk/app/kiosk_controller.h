@@ -6,6 +6,7 @@
 
 #include "kiosk/app/background_job.h"
 #include "kiosk/app/catalog_loader.h"
+#include "kiosk/app/print_worker.h"
 #include "kiosk/core/result_record.h"
 #include "kiosk/core/session.h"
 #include "kiosk/flow/kiosk_flow.h"
@@ -69,6 +70,10 @@ struct ControllerOptions {
     // `beforeCatalogJob` runs there before each job (tests hold a load there to see frames go on).
     std::function<void()> wake;
     std::function<void()> beforeCatalogJob;
+    struct Print {
+        bool enabled = true;  // config print_enabled: "In kết quả" on the result screen
+        std::string printer;  // config printer: a CUPS destination; empty = the default destination
+    } print;
 };
 
 class KioskController {
@@ -140,6 +145,8 @@ private:
     void FollowStickRemoval();
     bool HandleSpeech(const flow::Event& e);  // read-aloud events; false when `e` is not one
     void FollowSpeech();                      // tells the flow when the queue went quiet by itself
+    void StartPrint(const flow::PrintRequest& request);
+    void FollowPrint();
 
     const core::Clock& m_clock;
     ControllerOptions m_options;
@@ -164,6 +171,8 @@ private:
 
     bool m_catalogSeen = false;     // the first load has come back (the kiosk leaves "preparing" then)
     bool m_refreshQueued = false;   // a rescan is posted and not back yet: another one would find the same
+    PrintWorker m_printer;
+    std::optional<std::pair<flow::PrintRequest, print::PageTexts>> m_nextPrint;
     CatalogLoader m_loader;         // last: its thread may only start once everything above exists
 };
 

@@ -114,6 +114,8 @@ int main(int argc, char** argv) {
     options.staff.pinFile = config.staffPinFile;
     options.staff.idleTimeout = core::Millis(config.staffIdleTimeoutS * 1000LL);
     options.wake = [] { glfwPostEmptyEvent(); };  // the questionnaire loader is done: draw the news
+    options.print.enabled = config.printEnabled;
+    options.print.printer = config.printer;
 
     // --- Window -------------------------------------------------------------------------------------------
     glfwSetErrorCallback(OnGlfwError);

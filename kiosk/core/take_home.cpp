@@ -36,6 +36,15 @@ std::string FormatDay(const Day& d) {
     return buf;
 }
 
+bool ParseDay(const std::string& text, Day& out) {
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
+    if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+    out = {y, m, d};
+    return true;
+}
+
 std::string BuildQrPayload(const Questionnaire& q, const Result& r, const QrPayloadOptions& o) {
     const std::string levelCount = std::to_string(q.scoring.levels.size());
     auto levelNumber = [&](const Score& s) -> std::string {

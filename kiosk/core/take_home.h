@@ -24,6 +24,8 @@ struct Day {
     int year = 1970, month = 1, day = 1;
 };
 std::string FormatDay(const Day& d);  // "01/12/2026", as Vietnamese forms write dates
+// "YYYY-MM-DD" (as Clock::Today() and --day give it); false, `out` unchanged, for anything else.
+bool ParseDay(const std::string& text, Day& out);
 
 // The short words of the QR text in the citizen's language (interface strings qr.*).
 struct QrWords {

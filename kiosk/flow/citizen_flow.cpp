@@ -182,6 +182,7 @@ void CitizenFlow::WipeCitizen() {
     m_choice = 0;
     m_confirmLeave = false;
     m_showDetails = false;
+    m_print = PrintState::Idle;
     m_profileDraft = core::Profile{};
     m_current.reset();
 }
@@ -269,6 +270,43 @@ void CitizenFlow::SaveResultIfNeeded() {
     m_pending.push_back(std::move(record));
     m_retrying = false;
     Emit(EventKind::SaveResults);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Printing
+
+bool CitizenFlow::CanPrint() const {
+    // Preview is a trainer checking texts: nothing of it leaves the kiosk, on paper either.
+    return m_options.printing && !m_preview && m_session.GetStage() == Stage::Result && m_session.GetResult() &&
+           m_current && (m_print == PrintState::Idle || m_print == PrintState::NoPrinter ||
+                         m_print == PrintState::Failed);
+}
+
+void CitizenFlow::RequestPrint() {
+    if (!CanPrint()) return;
+    m_session.Touch();
+    m_print = PrintState::Printing;
+    Event e;
+    e.kind = EventKind::PrintResult;
+    e.printRequest.questionnaire = m_current;
+    e.printRequest.result = *m_session.GetResult();
+    e.printRequest.lang = Language();
+    e.printRequest.day = m_clock.Today();
+    e.printRequest.stored = m_session.Consented();
+    e.printRequest.job = ++m_printJob;
+    m_outbox.push_back(std::move(e));
+}
+
+void CitizenFlow::PrintFinished(PrintOutcome outcome, int job) {
+    // The citizen may have gone (finished, timed out) while the page was sent: nothing to tell anyone.
+    if (m_print != PrintState::Printing || job != m_printJob) return;
+    m_print = outcome == PrintOutcome::Printed     ? PrintState::Printed
+              : outcome == PrintOutcome::NoPrinter ? PrintState::NoPrinter
+                                                   : PrintState::Failed;
+    Log(outcome == PrintOutcome::Printed ? LogLevel::Info : LogLevel::Staff,
+        outcome == PrintOutcome::Printed     ? "print: result page printed"
+        : outcome == PrintOutcome::NoPrinter ? "print: no printer available; the citizen was told calmly"
+                                             : "print: the printer failed the job; the citizen was told calmly");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -387,6 +425,9 @@ void CitizenFlow::Apply(const Intent& in) {
             }
             return;
         }
+        case IntentKind::PrintResult:
+            RequestPrint();
+            return;
         case IntentKind::StillHere:
             m_session.Touch();
             return;

@@ -23,6 +23,13 @@ using core::QuestionnairePtr;
 // Preparing: the questionnaires are still being loaded at start-up (a calm "one moment" screen, no retry).
 enum class OutOfService { None, NoQuestionnaire, Storage, Setup, Preparing };
 
+// Printing the result on screen. One page per result: a tap while the page is being sent does nothing, and
+// after a printed page the button goes (a second copy is one more tap away for every impatient finger on a
+// shared kiosk; the QR code is still there). After a failure the button stays, so a retry works once staff
+// have fixed the printer.
+enum class PrintState { Idle, Printing, Printed, NoPrinter, Failed };
+enum class PrintOutcome { Printed, NoPrinter, Failed };
+
 struct CitizenOptions {
     core::SessionOptions session;
     std::vector<std::string> languages{"vi", "en"};  // offered at Welcome, in this order
@@ -31,6 +38,7 @@ struct CitizenOptions {
     core::Millis storageRetry{30'000};                // out of service: how often storage/questionnaires are retried
     core::Millis thankYouTime{8'000};
     int textSizeSteps = 3;
+    bool printing = true;  // "In kết quả" is offered (config print_enabled)
 };
 
 class CitizenFlow {
@@ -61,6 +69,8 @@ public:
     void Abandon();           // staff mode opens: the citizen's traces go
     void ReturnToWelcome();   // after staff mode closes
     bool StartPreview(QuestionnairePtr q);
+    // The page asked for by PrintResult (its printRequest.job) has been sent, or could not be.
+    void PrintFinished(PrintOutcome outcome, int job);
     void OnPreviewEnded(std::function<void()> f) { m_previewEnded = std::move(f); }
 
     // Read-aloud (core::ReadAloud decides; this turns its commands into Speak/StopSpeech events).
@@ -88,6 +98,9 @@ public:
     OutOfService OutOfServiceReason() const { return m_outOfService; }
     std::size_t PendingResults() const { return m_pending.size(); }
     bool Preview() const { return m_preview; }
+    PrintState Printing() const { return m_print; }
+    std::string Today() const { return m_clock.Today(); }  // the day a result carries (never the time)
+    bool CanPrint() const;  // the print button is shown and reacts
     std::optional<core::TimePoint> NextWakeup() const;
     bool SpeechAvailable() const { return m_speechAvailable; }
     bool AutoRead() const { return m_readAloud.Automatic(); }
@@ -107,6 +120,7 @@ private:
     void ReturnedToWelcome();  // after any reset: wipe the citizen's traces, pick up questionnaire edits
     void WipeCitizen();
     void NotePreferenceChange();
+    void RequestPrint();
 
     const core::Clock& m_clock;
     CitizenOptions m_options;
@@ -121,6 +135,8 @@ private:
     std::size_t m_choice = 0;
     bool m_confirmLeave = false;
     bool m_showDetails = false;
+    PrintState m_print = PrintState::Idle;
+    int m_printJob = 0;  // the last job asked for (not stored anywhere)
     core::Profile m_profileDraft;
     QuestionnairePtr m_current;
 

@@ -5,6 +5,8 @@
 
 #include "kiosk/core/log_level.h"
 #include "kiosk/core/staff_access.h"
+#include "kiosk/core/questionnaire.h"
+#include "kiosk/core/scoring.h"
 #include "kiosk/flow/staff_data.h"
 
 #include <string>
@@ -35,6 +37,17 @@ enum class EventKind {
     StopSpeech,             // silence now
     SetVolume,              // text = volume step, staff chose it -> StaffFlow::VolumeSaved()
     PlayTestTone,           // the health page's test tone at the current volume
+    PrintResult,            // printRequest, on a worker -> CitizenFlow::PrintFinished()
+};
+
+// The result on screen, to be printed: what the page shows and nothing more (no answers, no profile).
+struct PrintRequest {
+    core::QuestionnairePtr questionnaire;
+    core::Result result;
+    std::string lang;
+    std::string day;      // YYYY-MM-DD, the day of the assessment (never the time)
+    bool stored = false;  // the citizen agreed to storing: the result is saved whatever the printer does
+    int job = 0;          // given back to PrintFinished(), so a late answer for an earlier citizen is ignored
 };
 
 struct Event {
@@ -44,6 +57,7 @@ struct Event {
     bool on = false;
     ExportRequest exportRequest;
     core::PinAttempts pinAttempts;
+    PrintRequest printRequest;
 };
 
 }  // namespace kiosk::flow

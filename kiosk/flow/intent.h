@@ -55,6 +55,7 @@ enum class IntentKind {
     ToggleAutoRead,       // Welcome: "read every screen aloud" for this citizen
     StaffVolume,          // health page: index = volume step (0 .. kVolumeSteps - 1)
     StaffTestTone,        // health page: play the test tone at the current volume
+    PrintResult,          // "In kết quả" on the result screen
 };
 
 struct Intent {

@@ -5,6 +5,7 @@
 
 #include "kiosk/core/json_reader.h"
 #include "kiosk/core/text.h"
+#include "kiosk/core/translations.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -326,25 +327,17 @@ bool ParsePaper(const std::string& name, Paper& out) {
     return false;
 }
 
-bool LoadPageTexts(const std::string& i18nDir, const std::string& lang, PageTexts& out, std::string& error) {
-    const std::string path = i18nDir + "/" + lang + ".json";
-    std::string bytes;
-    if (!core::ReadFileBytes(path, bytes, error)) {
-        error = path + ": " + error;
-        return false;
-    }
-    core::JsonReadResult doc = core::ReadJson(bytes);
-    if (!doc.ok || !doc.value.is_object()) {
-        error = path + ": not a JSON object of strings";
-        return false;
-    }
-    std::string missing;
+namespace {
+
+// Fills `out` from a lookup that gives the text of a key or nullptr; names every missing key in `missing`.
+template <typename Lookup>
+void FillPageTexts(const Lookup& find, PageTexts& out, std::string& missing) {
     auto get = [&](const char* key, std::string& to) {
-        auto it = doc.value.find(key);
-        if (it == doc.value.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
+        const std::string* text = find(key);
+        if (!text || text->empty())
             missing += std::string(missing.empty() ? "" : ", ") + key;
         else
-            to = it->get<std::string>();
+            to = *text;
     };
     get("print.heading", out.heading);
     get("print.date", out.date);
@@ -365,8 +358,51 @@ bool LoadPageTexts(const std::string& i18nDir, const std::string& lang, PageText
     get("qr.areas", out.qr.areas);
     get("qr.learn_next", out.qr.learn);
     get("qr.not_assessed", out.qr.notAssessed);
+}
+
+}  // namespace
+
+bool LoadPageTexts(const std::string& i18nDir, const std::string& lang, PageTexts& out, std::string& error) {
+    const std::string path = i18nDir + "/" + lang + ".json";
+    std::string bytes;
+    if (!core::ReadFileBytes(path, bytes, error)) {
+        error = path + ": " + error;
+        return false;
+    }
+    core::JsonReadResult doc = core::ReadJson(bytes);
+    if (!doc.ok || !doc.value.is_object()) {
+        error = path + ": not a JSON object of strings";
+        return false;
+    }
+    std::string missing;
+    FillPageTexts(
+        [&](const char* key) -> const std::string* {
+            auto it = doc.value.find(key);
+            return it == doc.value.end() || !it->is_string() ? nullptr : &it->get_ref<const std::string&>();
+        },
+        out, missing);
     if (!missing.empty()) {
         error = path + ": missing " + missing;
+        return false;
+    }
+    return true;
+}
+
+bool PageTextsFrom(const core::Translations& texts, const std::string& lang, PageTexts& out, std::string& error) {
+    const auto* table = texts.Table(lang);
+    if (!table) {
+        error = "no interface texts in \"" + lang + "\"";
+        return false;
+    }
+    std::string missing;
+    FillPageTexts(
+        [&](const char* key) -> const std::string* {
+            auto it = table->find(key);
+            return it == table->end() ? nullptr : &it->second;
+        },
+        out, missing);
+    if (!missing.empty()) {
+        error = lang + ": missing " + missing;
         return false;
     }
     return true;

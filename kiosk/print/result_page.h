@@ -6,6 +6,7 @@
 #include "kiosk/core/questionnaire.h"
 #include "kiosk/core/scoring.h"
 #include "kiosk/core/take_home.h"
+#include "kiosk/core/translations.h"
 
 #include <string>
 
@@ -25,6 +26,9 @@ struct PageTexts {
 // Reads the page's strings for `lang` from I18N_DIR/<lang>.json (the kiosk's flat translation file). Every
 // key must be there; a missing one is named in `error`.
 [[nodiscard]] bool LoadPageTexts(const std::string& i18nDir, const std::string& lang, PageTexts& out,
+                                 std::string& error);
+// The same from the interface texts the kiosk has already loaded (no file read).
+[[nodiscard]] bool PageTextsFrom(const core::Translations& texts, const std::string& lang, PageTexts& out,
                                  std::string& error);
 
 struct ResultPage {

@@ -54,7 +54,8 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                           {"central_passfile", &c.centralPassfile, true},
                           {"audio_device", &c.audioDevice, false},
                           {"voice", &c.voice, false},
-                          {"volume_file", &c.volumeFile, false}};
+                          {"volume_file", &c.volumeFile, false},
+                          {"printer", &c.printer, true}};
     struct Seconds {
         const char* key;
         int* value;
@@ -76,6 +77,11 @@ void LoadConfigFile(const std::string& path, KioskConfig& c, std::vector<std::st
                 errors.push_back(where + ": must be the screen's diagonal in inches, from 5 to 120");
             else
                 c.screenDiagonalInch = value.get<double>();
+        }
+        if (key == "print_enabled") {
+            known = true;
+            if (!value.is_boolean()) errors.push_back(where + ": must be true or false");
+            else c.printEnabled = value.get<bool>();
         }
         if (key == "usb_roots") {
             known = true;

@@ -29,6 +29,10 @@ struct KioskConfig {
     // The monitor's diagonal in inches, for monitors whose reported physical size is wrong or missing
     // (0 = trust the monitor): tap targets are sized to 15 mm from it.
     double screenDiagonalInch = 0;
+    // Printing the result ("In kết quả"): the CUPS destination (empty = the CUPS default destination), and
+    // a switch for offices without a printer, which hides the button.
+    std::string printer;
+    bool printEnabled = true;
     std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
     std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
     // Sending results to the city's central PostgreSQL in the background. Empty URL = no sync. The URL never

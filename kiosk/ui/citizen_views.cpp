@@ -1,6 +1,7 @@
 // The citizen screens' view models, built from the flow's state and the translations.
 #include "kiosk/ui/citizen_views.h"
 
+#include "kiosk/core/take_home.h"
 #include "kiosk/core/text.h"
 #include "kiosk/ui/theme.h"
 
@@ -22,6 +23,30 @@ std::string LevelLabel(const Texts& T, const core::Questionnaire& q, const core:
     if (!s.assessed || s.levelIndex < 0 || static_cast<std::size_t>(s.levelIndex) >= q.scoring.levels.size())
         return T("result.not_assessed");
     return core::TextIn(q.scoring.levels[s.levelIndex].label, T.lang);
+}
+
+// Scores on screen are whole numbers: "52" reads at a glance, "52,0" makes people wonder about the ",0".
+// Exports and the stored result keep the exact values.
+std::string WholeNumber(double value) { return std::to_string(static_cast<int>(std::lround(value))); }
+
+// The level's plain-language description (the area's own when `areaIndex` >= 0), or "".
+std::string DescriptionOf(const core::Questionnaire& q, int areaIndex, const core::Score& s, const std::string& lang) {
+    if (!s.assessed) return "";
+    const core::LocalizedText* d = core::LevelDescription(q, areaIndex, s.levelIndex);
+    return d ? core::TextIn(*d, lang) : "";
+}
+
+// The message about printing, by state; the failures say the result is kept (or, in a practice run, that
+// the QR code still works).
+std::string PrintMessage(const Texts& T, flow::PrintState state, bool stored) {
+    switch (state) {
+        case flow::PrintState::Printing: return T("result.printing");
+        case flow::PrintState::Printed: return T("result.printed");
+        case flow::PrintState::NoPrinter: return T(stored ? "result.print_no_printer" : "result.print_no_printer_practice");
+        case flow::PrintState::Failed: return T(stored ? "result.print_failed" : "result.print_failed_practice");
+        case flow::PrintState::Idle: break;
+    }
+    return "";
 }
 
 }  // namespace
@@ -149,22 +174,17 @@ std::string ScrollCueText(const flow::CitizenFlow& flow, const Translations& tex
 }
 
 std::string ResultQrText(const flow::CitizenFlow& flow, const Translations& texts) {
+    // The printed page's code, exactly: the day, the questionnaire and its version, the levels, what to learn
+    // next and the portal link (core::BuildQrPayload) — small enough for a 45×45 symbol.
     const core::Session& s = flow.Session();
     if (!s.GetResult() || !s.GetQuestionnaire()) return "";
-    const std::string& lang = flow.Language();
-    const Texts T{texts, lang};
-    const core::Questionnaire& q = *s.GetQuestionnaire();
-    const core::Result& r = *s.GetResult();
-    std::string text = T("qr.title") + "\n" + T("qr.overall") + ": " + LevelLabel(T, q, r.overall);
-    if (r.overall.assessed) text += " (" + FormatDecimal(r.overall.score, texts, lang) + "/100)";
-    for (std::size_t i = 0; i < r.areas.size() && i < q.areas.size(); ++i) {
-        text += "\n" + std::to_string(i + 1) + ". " + core::TextIn(q.areas[i].title, lang) + ": " +
-                LevelLabel(T, q, r.areas[i].score);
-        if (r.areas[i].score.assessed) text += " (" + FormatDecimal(r.areas[i].score.score, texts, lang) + ")";
-    }
-    const std::string& portal = flow.Options().learningPortalUrl;
-    if (!portal.empty()) text += "\n" + T("qr.learn") + ": " + portal;
-    return text;
+    const Texts T{texts, flow.Language()};
+    core::QrPayloadOptions o;
+    o.lang = flow.Language();
+    if (!core::ParseDay(flow.Today(), o.day)) return "";
+    o.words = {T("qr.overall"), T("qr.level"), T("qr.areas"), T("qr.learn_next"), T("qr.not_assessed")};
+    o.portalUrl = flow.Options().learningPortalUrl;
+    return core::BuildQrPayload(*s.GetQuestionnaire(), *s.GetResult(), o);
 }
 
 ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& texts, const QrMatrix* qr) {
@@ -178,7 +198,7 @@ ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& te
         BarView b;
         b.label = label;
         if (score.assessed) {
-            b.value = FormatDecimal(score.score, texts, lang) + " · " + LevelLabel(T, q, score);
+            b.value = WholeNumber(score.score) + " · " + LevelLabel(T, q, score);
             b.fraction = static_cast<float>(score.score / 100.0);
             b.colourSlot = LevelColourSlot(score.levelIndex, levels);
         } else {
@@ -191,7 +211,8 @@ ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& te
     v.overallTitle = T("result.overall");
     v.overallLevel = LevelLabel(T, q, r.overall);
     v.overallScore =
-        r.overall.assessed ? Format(T("result.score"), {{"score", FormatDecimal(r.overall.score, texts, lang)}}) : "";
+        r.overall.assessed ? Format(T("result.score"), {{"score", WholeNumber(r.overall.score)}}) : "";
+    v.overallDescription = DescriptionOf(q, -1, r.overall, lang);
     v.overallFraction = r.overall.assessed ? static_cast<float>(r.overall.score / 100.0) : 0.0f;
     v.overallColourSlot = r.overall.assessed ? LevelColourSlot(r.overall.levelIndex, levels) : -1;
     v.areasTitle = T("result.areas");
@@ -210,11 +231,17 @@ ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& te
     }
     v.showDetails = flow.ShowDetails();
     v.detailsToggle = T(v.showDetails ? "result.details_hide" : "result.details_show");
+    v.detailsToggleShort = T(v.showDetails ? "result.details_hide" : "result.details_show_short");
     if (v.showDetails) {
         std::size_t ci = 0;
-        for (const auto& area : q.areas) {
+        for (std::size_t ai = 0; ai < q.areas.size(); ++ai) {
+            const core::Area& area = q.areas[ai];
             ResultView::DetailGroup g;
             g.title = core::TextIn(area.title, lang);
+            if (ai < r.areas.size()) {
+                g.level = r.areas[ai].score.assessed ? LevelLabel(T, q, r.areas[ai].score) : "";
+                g.description = DescriptionOf(q, static_cast<int>(ai), r.areas[ai].score, lang);
+            }
             for (const auto& comp : area.competencies) {
                 if (ci < r.competencies.size())
                     g.competencies.push_back(bar(core::TextIn(comp.title, lang), r.competencies[ci].score));
@@ -240,6 +267,10 @@ ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& te
     v.note = T(s.Consented() ? "result.saved_note" : "result.practice_note");
     v.done = T("result.done");
     v.listen = BuildListenView(flow, texts);
+    v.printShown = flow.Options().printing && !flow.Preview() && flow.Printing() != flow::PrintState::Printed;
+    v.printEnabled = flow.CanPrint();
+    v.print = T("result.print");
+    v.printMessage = PrintMessage(T, flow.Printing(), s.Consented());
     return v;
 }
 

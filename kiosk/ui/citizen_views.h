@@ -26,7 +26,8 @@ ResultView BuildResultView(const flow::CitizenFlow& flow, const Translations& te
 IdleView BuildIdleView(const flow::CitizenFlow& flow, const Translations& texts);
 MessageView BuildThankYouView(const flow::CitizenFlow& flow, const Translations& texts);
 MessageView BuildOutOfServiceView(const flow::CitizenFlow& flow, const Translations& texts);
-// The text in the result screen's QR code: levels only, no id, no date ("" when no result is shown).
+// The text in the result screen's QR code, the same as on the printed page: the day, the questionnaire id and
+// version, the levels and what to learn next; nothing about the citizen ("" when no result is shown).
 std::string ResultQrText(const flow::CitizenFlow& flow, const Translations& texts);
 // The "drag to see more" cue under a scroll area whose content overflows.
 std::string ScrollCueText(const flow::CitizenFlow& flow, const Translations& texts);

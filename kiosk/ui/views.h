@@ -75,13 +75,14 @@ struct ProfileView {
 
 struct BarView {
     std::string label;
-    std::string value;  // "61,1 · Cao" or "Chưa đánh giá"
+    std::string value;  // "61 · Cao" (whole numbers on screen) or "Chưa đánh giá"
     float fraction = 0;  // 0..1
     int colourSlot = -1;  // level colour slot; -1 = not assessed
 };
 
 struct ResultView {
     std::string title, overallTitle, overallLevel, overallScore;
+    std::string overallDescription;  // what the level means in daily life ("Ở mức Khá, bạn có thể…"); may be empty
     float overallFraction = 0;
     int overallColourSlot = -1;
     std::string areasTitle;
@@ -89,9 +90,12 @@ struct ResultView {
     std::string dimensionsTitle;
     std::vector<BarView> dimensions;
     std::string detailsToggle;
+    std::string detailsToggleShort;  // the same, shorter, for a footer that would not fit on one row
     bool showDetails = false;
     struct DetailGroup {
         std::string title;
+        std::string level;        // "Khá": the area's level word
+        std::string description;  // the area's level in plain words; may be empty
         std::vector<BarView> competencies;
     };
     std::vector<DetailGroup> details;
@@ -106,6 +110,12 @@ struct ResultView {
     std::string note;  // stored / practice
     std::string done;
     ListenView listen;
+    // "In kết quả": hidden when printing is switched off; disabled while the page is being sent and gone
+    // once it is printed. The message says how printing went (calm, and that the result is kept).
+    std::string print;
+    bool printShown = false;
+    bool printEnabled = false;
+    std::string printMessage;
 };
 
 struct IdleView {

@@ -46,6 +46,26 @@ TEST_CASE("config: values are read, mistakes are reported and leave defaults") {
     CHECK(errors[2].find("default_language") != std::string::npos);
 }
 
+TEST_CASE("config: printing — the CUPS destination and the switch; a wrong type is reported") {
+    KioskConfig d;
+    CHECK(d.printEnabled);
+    CHECK(d.printer.empty());  // the CUPS default destination
+    TempDir dir;
+    std::ofstream(dir.File("k.json")) << R"({"printer": "Brother_HL_L2321D", "print_enabled": false})";
+    KioskConfig c;
+    std::vector<std::string> errors;
+    LoadConfigFile(dir.File("k.json"), c, errors);
+    CHECK(errors.empty());
+    CHECK(c.printer == "Brother_HL_L2321D");
+    CHECK_FALSE(c.printEnabled);
+    std::ofstream(dir.File("bad.json")) << R"({"printer": 3, "print_enabled": "no"})";
+    KioskConfig b;
+    LoadConfigFile(dir.File("bad.json"), b, errors);
+    REQUIRE(errors.size() == 2);
+    CHECK(b.printEnabled);
+    CHECK(b.printer.empty());
+}
+
 TEST_CASE("command line: flags, values and mistakes") {
     std::string error;
     auto cl = ParseCommandLine({"--config", "c.json", "--db", "/tmp/k.db", "--questionnaires", "q", "--windowed",

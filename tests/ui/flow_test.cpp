@@ -89,7 +89,7 @@ TEST_CASE("a citizen takes the assessment by tapping and the result is stored on
     // area 2 = 66.7; overall = 68.3, "high" (60–80).
     CHECK(rec.result.overall.score == doctest::Approx(68.3));
     CHECK(rec.questionnaire->scoring.levels[rec.result.overall.levelIndex].id == "high");
-    CHECK(h.Shows("68,3/100 điểm"));
+    CHECK(h.Shows("68/100 điểm"));  // whole numbers on screen (the stored result keeps 68.3)
     CHECK(h.Shows("Cao"));
     CHECK(h.Shows("Kết quả đã được lưu"));
     CHECK(h.controller->GetSession().Saved());
@@ -150,7 +150,7 @@ TEST_CASE("declining consent is a practice run: the result is shown but nothing 
     h.Tap("profile.skip");
     REQUIRE(h.CurrentScreen() == Screen::Result);
     CHECK(h.Shows("Bài làm thử: kết quả này không được lưu."));
-    CHECK(h.Shows("68,3/100 điểm"));
+    CHECK(h.Shows("68/100 điểm"));  // whole numbers on screen (the stored result keeps 68.3)
     CHECK(h.fakeSink.saved.empty());
     CHECK(h.fakeSink.attempts == 0);
     h.Tap("result.done");
@@ -430,21 +430,21 @@ TEST_CASE("no valid questionnaire: out of service, back in service when one appe
     CHECK(h.CurrentScreen() == Screen::Welcome);
 }
 
-TEST_CASE("the result QR code holds a short anonymous summary") {
+TEST_CASE("the result QR code holds the printed page's short summary: day, questionnaire, levels, what to learn") {
     HarnessOptions o;
     o.controller.learningPortalUrl = "https://binhdanhocvuso.gov.vn";
     Harness h(o);
+    h.clock.today = "2026-12-01";
     h.Tap("welcome.start");
     h.Tap("consent.agree");
     AnswerAll(h, FixtureChoice);
     h.Tap("profile.skip");
     const std::string text = h.controller->ResultQrText();
-    CHECK(text.find("Tổng: Cao (68,3/100)") != std::string::npos);
-    CHECK(text.find("1. Lĩnh vực 1: Cao (70,0)") != std::string::npos);
-    CHECK(text.find("2. Lĩnh vực 2: Cao (66,7)") != std::string::npos);
+    CHECK(text.rfind("01/12/2026 mini 1\n", 0) == 0);  // the day only, the questionnaire and its version
+    CHECK(text.find("Tổng: Cao (mức 4/5)") != std::string::npos);
+    CHECK(text.find("Lĩnh vực 1-2: 4 4") != std::string::npos);
     CHECK(text.find("https://binhdanhocvuso.gov.vn") != std::string::npos);
-    CHECK(text.find("2025") == std::string::npos);  // no date
-    CHECK(text.find("mini") == std::string::npos);  // no questionnaire or result id
+    CHECK(text.find("kiosk") == std::string::npos);  // no kiosk or result id
     CHECK(h.Shows("Học thêm miễn phí tại: https://binhdanhocvuso.gov.vn"));
 }
 

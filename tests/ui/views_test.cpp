@@ -2,10 +2,14 @@
 // the texts and flags a screen draws out. Nothing is drawn here.
 #include "flow_driver.h"
 
+#include "kiosk/core/take_home.h"
+#include "kiosk/core/text.h"
 #include "kiosk/ui/citizen_views.h"
 #include "kiosk/ui/staff_views.h"
 
 #include <doctest/doctest.h>
+
+#include <cmath>
 
 using namespace kiosk;
 using namespace kiosk::flow;
@@ -78,7 +82,7 @@ TEST_CASE("views: the result view writes scores with the language's decimal sepa
     CHECK(ui::FormatDecimal(61.06, texts, "en") == "61.1");
     const std::string qrText = ui::ResultQrText(d.flow.Citizen(), texts);
     CHECK(qrText.find(v.overallLevel) != std::string::npos);
-    CHECK(qrText.find("mini") == std::string::npos);  // levels only: no id
+    CHECK(qrText.find("mini 1") != std::string::npos);  // the questionnaire and its version, as on the page
     FlowDriver practice;
     practice.TakeToResult(false);
     CHECK(ui::BuildResultView(practice.flow.Citizen(), texts, &qr).note == texts.Get("vi", "result.practice_note"));
@@ -168,4 +172,71 @@ TEST_CASE("views: the questionnaire page marks switched-on rows and shows instal
     REQUIRE(install.lines.size() == 1);
     CHECK(install.lines[0].find("/areas") != std::string::npos);
     CHECK(install.lines[0].find("3") != std::string::npos);
+}
+
+TEST_CASE("views: the result says the level in words with its description, whole-number scores, and how printing went") {
+    const Translations texts = RealTexts();
+    World w;
+    w.catalog.dir = "questionnaires";
+    w.catalog.all = {LoadFixture("questionnaires/danang-dcf-quick.json")};
+    w.catalog.enabled = {true};
+    FlowDriver d(w);
+    d.TakeToResult(true);
+    REQUIRE(d.CurrentScreen() == Screen::Result);
+    const ui::QrMatrix qr;
+    ui::ResultView v = ui::BuildResultView(d.flow.Citizen(), texts, &qr);
+    const core::Result& r = *d.flow.Citizen().Session().GetResult();
+    const core::Questionnaire& q = *d.flow.Citizen().Session().GetQuestionnaire();
+    REQUIRE(r.overall.assessed);
+    CHECK(v.overallLevel == core::TextIn(q.scoring.levels[r.overall.levelIndex].label, "vi"));
+    CHECK_FALSE(v.overallDescription.empty());
+    CHECK(v.overallDescription == core::TextIn(*core::LevelDescription(q, -1, r.overall.levelIndex), "vi"));
+    CHECK(v.overallScore.find(',') == std::string::npos);  // "52/100 điểm", never "52,0"
+    REQUIRE(v.areas.size() == q.areas.size());
+    for (std::size_t i = 0; i < v.areas.size(); ++i) {
+        if (!r.areas[i].score.assessed) continue;
+        CHECK(v.areas[i].value == std::to_string(static_cast<int>(std::lround(r.areas[i].score.score))) + " · " +
+                                      core::TextIn(q.scoring.levels[r.areas[i].score.levelIndex].label, "vi"));
+    }
+    CHECK(v.printShown);
+    CHECK(v.printEnabled);
+    CHECK(v.printMessage.empty());
+
+    d.Do(IntentKind::PrintResult);
+    v = ui::BuildResultView(d.flow.Citizen(), texts, &qr);
+    CHECK(v.printShown);
+    CHECK_FALSE(v.printEnabled);
+    CHECK(v.printMessage == texts.Get("vi", "result.printing"));
+    const int job = d.LastEvent(EventKind::PrintResult)->printRequest.job;
+    d.flow.Citizen().PrintFinished(PrintOutcome::NoPrinter, job);
+    v = ui::BuildResultView(d.flow.Citizen(), texts, &qr);
+    CHECK(v.printMessage == texts.Get("vi", "result.print_no_printer"));
+    CHECK(v.printEnabled);
+    d.Do(IntentKind::PrintResult);
+    d.flow.Citizen().PrintFinished(PrintOutcome::Printed, d.LastEvent(EventKind::PrintResult)->printRequest.job);
+    v = ui::BuildResultView(d.flow.Citizen(), texts, &qr);
+    CHECK(v.printMessage == texts.Get("vi", "result.printed"));
+    CHECK_FALSE(v.printShown);
+
+    // The details page: each area with its level word and its own description.
+    d.Do(IntentKind::ToggleDetails);
+    v = ui::BuildResultView(d.flow.Citizen(), texts, &qr);
+    REQUIRE(v.details.size() == q.areas.size());
+    CHECK_FALSE(v.details.front().level.empty());
+    CHECK_FALSE(v.details.front().description.empty());
+
+    // Practice: a failure does not claim the result is saved.
+    FlowDriver practice(w);
+    practice.TakeToResult(false);
+    practice.Do(IntentKind::PrintResult);
+    practice.flow.Citizen().PrintFinished(PrintOutcome::Failed, practice.LastEvent(EventKind::PrintResult)->printRequest.job);
+    CHECK(ui::BuildResultView(practice.flow.Citizen(), texts, &qr).printMessage ==
+          texts.Get("vi", "result.print_failed_practice"));
+
+    // Switched off: no button at all.
+    FlowOptions off;
+    off.citizen.printing = false;
+    FlowDriver quiet(w, off);
+    quiet.TakeToResult(true);
+    CHECK_FALSE(ui::BuildResultView(quiet.flow.Citizen(), texts, &qr).printShown);
 }
