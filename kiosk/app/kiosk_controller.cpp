@@ -203,6 +203,9 @@ void KioskController::Handle(flow::Event& e) {
         case EventKind::RemoveStick:
             StartStickRemoval(e.text);
             return;
+        case EventKind::PrintResult:
+            StartPrint(e.printRequest);
+            return;
         default:
             return;  // read-aloud events: HandleSpeech
     }
@@ -266,9 +269,6 @@ bool KioskController::HandleSpeech(const flow::Event& e) {
             return true;
         default:
             return false;
-        case EventKind::PrintResult:
-            StartPrint(e.printRequest);
-            return;
     }
 }
 
