@@ -64,7 +64,10 @@ if command -v zbarimg >/dev/null; then
     # above has not been seen to bring it into a readable picture yet.
     echo "e2e: note: the QR code was not readable on screen at ${KD_SCREEN_W}x${KD_SCREEN_H} with the largest text"
   else
-    [[ "$qr" == *"Năng lực số"*"1. "*"Học thêm: https://"* ]] || kd_fail "the result QR code does not decode to the summary (got: '$qr')"
+    # The printed page's QR: the day, the questionnaire and version, the levels, what to learn, the portal.
+    [[ "$qr" == [0-9][0-9]/[0-9][0-9]/20[0-9][0-9]" danang-dcf-quick "*"Tổng: "*"(mức "*"Nên học: "*"https://"* ]] ||
+      kd_fail "the result QR code does not decode to the summary (got: '$qr')"
+    [[ "$qr" =~ [0-9]{1,2}:[0-9]{2} ]] && kd_fail "the result QR code holds a time of day (got: '$qr')"
   fi
   [[ ! "$qr" =~ 20[0-9][0-9]-[01][0-9] ]] || kd_fail "the QR code holds a date: '$qr'"
   [ -z "$qr" ] || echo "e2e: the result QR code decodes to the summary"
