@@ -151,7 +151,7 @@ kd_start_speaking_kiosk() {
  "staff_pin_file": "$work/staff-pin", "audio_device": "wav:$work/wav", "volume_file": "$work/volume"}
 JSON
   "$kiosk" --config "$work/kiosk.json" --questionnaires "$work/q" --db "$work/kiosk.db" \
-    --trace-screens --trace-frames 2>"$KIOSK_LOG" &
+    --trace-screens --trace-frames ${KD_EXTRA_ARGS:-} 2>"$KIOSK_LOG" &
   KIOSK_PID=$!
 }
 
