@@ -314,28 +314,33 @@ void Connection::CopyIn(const std::string& sql, const std::string& data) {
         throw CentralError(kind, "the central database refused the rows (" + m_describe + "): " + message);
 }
 
+namespace {
+
+// Copies a string libpq allocated, then frees it with libpq.
+std::string TakePgString(char* s) {
+    std::string out = s;
+    PQfreemem(s);
+    return out;
+}
+
+}  // namespace
+
 std::string Connection::EncryptPassword(const std::string& password, const std::string& role) {
     char* hash = PQencryptPasswordConn(m_impl->conn, password.c_str(), role.c_str(), "scram-sha-256");
     if (!hash) Fail(nullptr, "cannot hash the password");
-    std::string out = hash;
-    PQfreemem(hash);
-    return out;
+    return TakePgString(hash);
 }
 
 std::string Connection::QuoteIdent(const std::string& name) {
     char* q = PQescapeIdentifier(m_impl->conn, name.c_str(), name.size());
     if (!q) Fail(nullptr, "cannot quote an identifier");
-    std::string out = q;
-    PQfreemem(q);
-    return out;
+    return TakePgString(q);
 }
 
 std::string Connection::QuoteLiteral(const std::string& text) {
     char* q = PQescapeLiteral(m_impl->conn, text.c_str(), text.size());
     if (!q) Fail(nullptr, "cannot quote a literal");
-    std::string out = q;
-    PQfreemem(q);
-    return out;
+    return TakePgString(q);
 }
 
 }  // namespace pg
