@@ -139,7 +139,10 @@ grep -q KIOSK_FIRST_FRAME "$work/cage.log" || { cat "$work/cage.log"; fail "the 
 grep -q 'READY=1' "$work/notify.log" || { cat "$work/cage.log"; fail "no READY=1 from the kiosk"; }
 [ "$pings" -ge 4 ] || { cat "$work/notify.log"; fail "only $pings watchdog pings after READY"; }
 span="$(awk '/READY=1/ {r=$1} r!="" && /WATCHDOG=1/ {last=$1} END {printf "%.2f", last-r}' "$work/notify.log")"
-awk -v s="$span" 'BEGIN {exit !(s >= 1.0)}' || fail "pings came too fast to be periodic ($span s)"
+# Watchdog::Ping sends at most one ping per quarter of WATCHDOG_USEC (0.225 s here), so 3 intervals span at
+# least 0.675 s. The kiosk may draw frames faster than its idle sleep at start-up (the questionnaire loader
+# wakes it every 250 ms while busy), so the bound is the rate limit's, not the idle loop's.
+awk -v s="$span" 'BEGIN {exit !(s >= 0.6)}' || fail "pings came too fast to be periodic ($span s)"
 grep -q 'starting' "$data/kiosk.log" || fail "no log file written"
 if grep -Ei 'translations:|theme:|cannot' "$data/kiosk.log"; then fail "the installed kiosk did not find its data (above)"; fi
 first="$(sed -n 's/.*KIOSK_FIRST_FRAME epoch_ms=\([0-9.]*\).*/\1/p' "$work/cage.log" | head -1)"
